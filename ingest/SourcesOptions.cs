@@ -1,0 +1,70 @@
+namespace Analytics.Ingest;
+
+/// <summary>Provider endpoints and credentials. Configuration section <c>Sources</c>.</summary>
+public sealed record SourcesOptions
+{
+    public const string Section = "Sources";
+
+    public TeleVoipsOptions TeleVoips { get; init; } = new();
+    public TelnyxOptions Telnyx { get; init; } = new();
+    public CallrOptions Callr { get; init; } = new();
+    public TelgorithmOptions Telgorithm { get; init; } = new();
+}
+
+/// <summary><c>Sources:TeleVoips</c>.</summary>
+public sealed record TeleVoipsOptions
+{
+    /// <summary>Default <c>https://api.televoips.com</c>.</summary>
+    public string BaseUrl { get; init; } = "https://api.televoips.com";
+
+    /// <summary>Sent as <c>x-api-key</c>. Absent: the source is skipped.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>IANA zone of <c>calldate</c> in the CSV export. Default <c>UTC</c>.</summary>
+    public string TimeZone { get; init; } = "UTC";
+
+    /// <summary>Wait between polls while the export answers 202. Default 30 s.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Give up on an export still 202 after this long since its first poll. Default 2 h.</summary>
+    public TimeSpan PollTimeout { get; init; } = TimeSpan.FromHours(2);
+}
+
+/// <summary><c>Sources:Telnyx</c>.</summary>
+public sealed record TelnyxOptions
+{
+    /// <summary>Default <c>https://api.telnyx.com/v2</c>.</summary>
+    public string BaseUrl { get; init; } = "https://api.telnyx.com/v2";
+
+    /// <summary>Sent as <c>Authorization: Bearer</c>. Absent: the source is skipped.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>Detail record types to pull. Default messaging, call-control, sip-trunking, webrtc.</summary>
+    public IReadOnlyList<string> RecordTypes { get; init; } = ["messaging", "call-control", "sip-trunking", "webrtc"];
+}
+
+/// <summary><c>Sources:Callr</c>.</summary>
+public sealed record CallrOptions
+{
+    /// <summary>Default <c>https://api.callr.com/json-rpc/v1.1/</c>.</summary>
+    public string BaseUrl { get; init; } = "https://api.callr.com/json-rpc/v1.1/";
+
+    /// <summary>Sent as <c>Authorization: Api-Key</c>. Absent: the source is skipped.</summary>
+    public string? ApiKey { get; init; }
+}
+
+/// <summary><c>Sources:Telgorithm</c>.</summary>
+public sealed record TelgorithmOptions
+{
+    /// <summary>Default <c>https://api.telgorithm.com/messaging</c>.</summary>
+    public string BaseUrl { get; init; } = "https://api.telgorithm.com/messaging";
+
+    /// <summary>Basic auth user. Absent: the source is skipped.</summary>
+    public string? Username { get; init; }
+
+    /// <summary>Basic auth password.</summary>
+    public string? Password { get; init; }
+
+    /// <summary>Currency of the fees Telgorithm reports without one. Default <c>USD</c>.</summary>
+    public string Currency { get; init; } = "USD";
+}

@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Analytics.Jobs.Cli;
+
+/// <summary>The list of subcommands. One line per command; each command's file owns its options and action.</summary>
+internal static class Commands
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}

@@ -1,0 +1,19 @@
+using System.CommandLine;
+using Analytics.Jobs;
+
+var root = new RootCommand("Analytics: call and SMS detail records from telephony providers into DuckDB, reports and email.");
+root.Options.Add(Analytics.Jobs.Cli.CommonOptions.Config);
+
+// Each command lives in jobs/Cli/<Name>Command.cs and is registered here.
+foreach (var command in Analytics.Jobs.Cli.Commands.All())
+    root.Subcommands.Add(command);
+
+try
+{
+    return await root.Parse(args).InvokeAsync();
+}
+catch (CliException ex)
+{
+    await Console.Error.WriteLineAsync($"analytics: {ex.Message}");
+    return 1;
+}
