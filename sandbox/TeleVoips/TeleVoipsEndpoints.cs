@@ -146,7 +146,7 @@ internal sealed class TeleVoipsEndpoints(SandboxData data, ExportStore exports)
     {
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = "application/json";
-        await using var w = new Utf8JsonWriter(ctx.Response.Body);
+        await using var w = new Utf8JsonWriter(ctx.Response.Body, Hosting.Json.Options);
         w.WriteStartObject();
         body(w);
         w.WriteEndObject();
