@@ -67,8 +67,7 @@ internal sealed class TeleVoipsEndpoints(SandboxData data, ExportStore exports)
             });
             return;
         }
-        if (!neverReady)
-            export.Poll();
+        export.Poll();
         await JsonAsync(ctx, 202, w =>
         {
             w.WriteString("status", requested ? "requested" : "processing");
