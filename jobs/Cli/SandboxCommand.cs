@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Analytics.Sandbox;
 
 namespace Analytics.Jobs.Cli;
@@ -27,8 +28,11 @@ internal static class SandboxCommand
                 Days = r.GetValue(days),
                 VolumeMultiplier = r.GetValue(volume),
             };
-            if (options.Days < 1 || options.VolumeMultiplier <= 0)
-                throw new CliException("--days must be ≥ 1 and --volume > 0");
+            if (options.Days < 1 || options.VolumeMultiplier <= 0 || options.Port is < 0 or > 65535)
+            {
+                await r.InvocationConfiguration.Error.WriteLineAsync("analytics: --days must be ≥ 1, --volume > 0 and --port 0..65535");
+                return 1;
+            }
             SandboxHost host;
             try
             {
@@ -36,25 +40,36 @@ internal static class SandboxCommand
             }
             catch (SandboxPortInUseException ex)
             {
-                throw new CliException(ex.Message, ex);
+                // Printed here: System.CommandLine's default handler would turn a CliException into a stack trace.
+                await r.InvocationConfiguration.Error.WriteLineAsync($"analytics: {ex.Message}");
+                return 1;
             }
             await using (host)
             {
-                await PrintAsync(host);
+                var output = r.InvocationConfiguration.Output;
+                await PrintAsync(host, output);
                 if (r.GetValue(rates) is { } ratesPath)
                 {
                     await host.WriteRateDeckAsync(ratesPath, ct);
-                    Console.WriteLine($"rate deck     {ratesPath}");
+                    await output.WriteLineAsync($"rate deck     {ratesPath}");
                 }
                 if (r.GetValue(truth) is { } truthPath)
                 {
                     await host.WriteGroundTruthAsync(truthPath, ct);
-                    Console.WriteLine($"ground truth  {truthPath}");
+                    await output.WriteLineAsync($"ground truth  {truthPath}");
                 }
-                Console.WriteLine("Ctrl+C to stop.");
+                await output.WriteLineAsync("Ctrl+C to stop.");
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                void OnSignal(PosixSignalContext c)
+                {
+                    c.Cancel = true;
+                    stop.Cancel();
+                }
+                using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+                using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
                 try
                 {
-                    await Task.Delay(Timeout.Infinite, ct);
+                    await Task.Delay(Timeout.Infinite, stop.Token);
                 }
                 catch (OperationCanceledException)
                 {
@@ -66,7 +81,7 @@ internal static class SandboxCommand
         return cmd;
     }
 
-    private static Task PrintAsync(SandboxHost host)
+    private static Task PrintAsync(SandboxHost host, TextWriter output)
     {
         var lines = new[]
         {
@@ -77,6 +92,6 @@ internal static class SandboxCommand
             $"telgorithm    {host.TelgorithmBaseUrl}  Basic {SandboxKeys.TelgorithmUser}:{SandboxKeys.TelgorithmPassword}",
             $"admin         {host.BaseUri}_sandbox/faults (POST/DELETE), {host.BaseUri}_sandbox/requests",
         };
-        return Console.Out.WriteLineAsync(string.Join(Environment.NewLine, lines));
+        return output.WriteLineAsync(string.Join(Environment.NewLine, lines));
     }
 }
