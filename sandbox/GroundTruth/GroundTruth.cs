@@ -33,7 +33,7 @@ public sealed record GroundTruth(SandboxOptions Options, DateOnly FirstDay, Date
         w.WriteString("first_day", Iso(FirstDay));
         w.WriteString("last_day", Iso(LastDay));
         w.WriteNumber("volume_multiplier", Options.VolumeMultiplier);
-        w.WriteString("televoips_time_zone", "UTC");
+        w.WriteString("televoips_time_zone", Options.TeleVoipsTimeZone.Id);
         w.WriteEndObject();
         w.WriteStartArray("days");
         foreach (var d in Days)

@@ -113,10 +113,12 @@ internal sealed class TeleVoipsEndpoints(SandboxData data, ExportStore exports)
         var didLast = data.Options.TeleVoipsDidLast;
         var sb = new StringBuilder(1 << 17);
         sb.Append(CdrCsvWriter.Header(didLast));
-        var range = new[] { new DayRange(day, 0, data.Schedule.Count(Feed.TeleVoipsCalls, day)) };
-        foreach (var call in data.CallsIn(Feed.TeleVoipsCalls, range))
+        // A file holds one LOCAL date: in another zone than UTC that is parts of two generated UTC days.
+        var zone = data.Options.TeleVoipsTimeZone;
+        var (from, to) = CdrCsvWriter.LocalDayWindow(day, zone);
+        foreach (var call in data.CallsIn(Feed.TeleVoipsCalls, data.Schedule.Ranges(Feed.TeleVoipsCalls, from, to)))
         {
-            CdrCsvWriter.AppendRow(sb, call, didLast);
+            CdrCsvWriter.AppendRow(sb, call, didLast, zone);
             if (sb.Length >= 1 << 16)
             {
                 await writer.WriteAsync(sb, ct);

@@ -142,4 +142,18 @@ public sealed class TeleVoipsEndpointsTests : SandboxClassBase
         var text = await client.GetStringAsync(await SandboxTestKit.ExportUrlAsync(client, Day));
         Assert.StartsWith("calldate,clid,src,dst,dcontext,channel,dstchannel,lastapp,lastdata,duration,billsec,disposition,amaflags,accountcode,uniqueid,userfield,recordingfile,cnum,cnam,outbound_cnum,outbound_cnam,dst_cnam,did,linkedid,", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Files_hold_one_local_date_when_a_time_zone_is_configured()
+    {
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        await using var host = await SandboxTestKit.StartAsync(SandboxTestKit.Small() with { TeleVoipsTimeZone = paris });
+        using var client = SandboxTestKit.TeleVoips(host);
+        var rows = SandboxTestKit.ParseCsv(await client.GetStringAsync(await SandboxTestKit.ExportUrlAsync(client, Day))).Skip(1).ToList();
+        Assert.All(rows, r => Assert.StartsWith("2026-11-19 ", r[0].Value, StringComparison.Ordinal));
+        // 00:xx in Paris is still the 18th in UTC: those calls come from the previous generated UTC day.
+        Assert.Contains(rows, r => r[0].Value.StartsWith("2026-11-19 00:", StringComparison.Ordinal));
+        var truth = host.GroundTruth.Days.Where(d => d.Source == "televoips" && d.Day == Day).Sum(d => d.Count);
+        Assert.Equal(rows.Count, truth);
+    }
 }
