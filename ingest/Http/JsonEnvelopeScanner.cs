@@ -6,7 +6,8 @@ namespace Analytics.Ingest.Http;
 
 /// <summary>
 /// What a landed JSON payload holds: the number of items of its record array and the scalar values of its
-/// envelope (paths like <c>meta.total_pages</c>, <c>searchId</c>, <c>error.code</c>), read in one streaming pass.
+/// envelope (paths like <c>meta.total_pages</c>, <c>searchId</c>, <c>error.code</c>) and of its first record
+/// (<c>first.uuid</c>), read in one streaming pass.
 /// </summary>
 internal sealed record JsonScan(long Items, bool HasArray, IReadOnlyDictionary<string, string?> Values)
 {
@@ -67,7 +68,7 @@ internal static class JsonEnvelopeScanner
 
     private sealed class Walker(string? arrayProperty)
     {
-        private readonly string?[] _names = new string?[4];
+        private readonly string?[] _names = new string?[8];
         private readonly List<bool> _isArray = [];
         private int _recordArrayDepth = -1;
 
@@ -109,7 +110,10 @@ internal static class JsonEnvelopeScanner
                         break;
                     default:
                         CountItem(depth);
-                        if (depth is 1 or 2 && _isArray.Count == depth && !_isArray[^1] && _isArray.TrueForAll(a => !a))
+                        if (Items == 1 && _recordArrayDepth >= 0 && _recordArrayDepth != int.MaxValue && depth == _recordArrayDepth + 2
+                            && _isArray.Count == depth && !_isArray[^1])
+                            Values[$"first.{_names[depth]}"] = Scalar(ref reader);
+                        else if (depth is 1 or 2 && _isArray.Count == depth && !_isArray[^1] && _isArray.TrueForAll(a => !a))
                             Values[depth == 1 ? _names[1]! : $"{_names[1]}.{_names[2]}"] = Scalar(ref reader);
                         break;
                 }
