@@ -33,7 +33,7 @@ internal sealed class TelnyxClient : ISourceClient, IDisposable
     public async Task<IReadOnlyList<IngestSummary>> IngestAsync(IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
         var summaries = new List<IngestSummary>();
-        foreach (var type in _options.RecordTypes)
+        foreach (var type in _options.EffectiveRecordTypes)
         {
             summaries.Add(await FeedIngest.RunAsync(_zone, Source, type, request, progress, _logger,
                 (day, ct) => LandDayAsync(type, day, ct), cancellationToken));
