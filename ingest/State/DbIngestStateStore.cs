@@ -8,6 +8,10 @@ namespace Analytics.Ingest.State;
 /// </summary>
 public sealed class DbIngestStateStore(Func<DbConnection> connect, TimeProvider? time = null) : IIngestStateStore
 {
+    /// <summary>The store over the warehouse file at <paramref name="path"/> (opened read-write per call, schema applied).</summary>
+    public static DbIngestStateStore ForWarehouse(string path, TimeProvider? time = null) =>
+        new(() => Analytics.Warehouse.WarehouseDatabase.OpenReadWrite(path), time);
+
     // Same definition as schema.sql; repeated here so the store works on a warehouse file that was never migrated.
     private const string Create = """
         CREATE TABLE IF NOT EXISTS ingest_state (
@@ -43,7 +47,8 @@ public sealed class DbIngestStateStore(Func<DbConnection> connect, TimeProvider?
     private async Task<object?> RunAsync(string sql, string source, string feed, string key, string? value, bool scalar, CancellationToken cancellationToken)
     {
         await using var connection = connect();
-        await connection.OpenAsync(cancellationToken);
+        if (connection.State != System.Data.ConnectionState.Open)
+            await connection.OpenAsync(cancellationToken);
         if (!_created)
         {
             await using var create = connection.CreateCommand();
