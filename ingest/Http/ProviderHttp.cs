@@ -135,6 +135,8 @@ internal sealed class ProviderHttp : IDisposable
 
     private HttpRequestMessage Prepare(HttpRequestMessage message)
     {
+        // Method and URL only: headers carry the credentials and are never logged.
+        _logger.LogTrace("{Source}: {Method} {Url}", Source, message.Method, Redactor.Redact(message.RequestUri?.ToString()));
         _authenticate(message);
         return message;
     }
