@@ -46,7 +46,7 @@ internal sealed partial class TeleVoipsClient : ISourceClient, IDisposable
 
     public async Task<IReadOnlyList<IngestSummary>> IngestAsync(IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
-        int days = 0, pages = 0, skipped = 0;
+        int days = 0, pages = 0, skipped = 0, waiting = 0;
         long records = 0, bytes = 0;
         foreach (var day in request.Days())
         {
@@ -57,7 +57,12 @@ internal sealed partial class TeleVoipsClient : ISourceClient, IDisposable
                 continue;
             }
 
-            var url = await ExportAsync(day, progress, cancellationToken);
+            if (await ExportAsync(day, request.PollOnce, progress, cancellationToken) is not { } url)
+            {
+                waiting++;
+                continue;
+            }
+
             var (name, fileDay) = FileOf(url, day);
             var landing = new DayLanding(_zone.StartDay(Source, Feed, fileDay), progress);
             await using (var fetched = await _http.FetchAsync($"download {name}",
@@ -79,11 +84,14 @@ internal sealed partial class TeleVoipsClient : ISourceClient, IDisposable
             bytes += completion.Bytes;
         }
 
-        return [new IngestSummary(Source, Feed, days, pages, records, bytes, skipped)];
+        return [new IngestSummary(Source, Feed, days, pages, records, bytes, skipped, waiting)];
     }
 
-    /// <summary>Requests (or resumes) the export of <paramref name="day"/> and polls until it is complete; returns the download URL.</summary>
-    private async Task<string> ExportAsync(DateOnly day, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Requests (or resumes) the export of <paramref name="day"/> and polls until it is complete; returns the download URL,
+    /// or null when <paramref name="pollOnce"/> and the export is still being prepared.
+    /// </summary>
+    private async Task<string?> ExportAsync(DateOnly day, bool pollOnce, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
         var key = PendingExport.Key(day);
         var date = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -97,6 +105,8 @@ internal sealed partial class TeleVoipsClient : ISourceClient, IDisposable
             export = new PendingExport(id, _time.GetUtcNow());
             // From here a restart resumes this export id rather than requesting a new one.
             await _state.SetAsync(Source, Feed, key, export.ToJson(), cancellationToken);
+            if (pollOnce)
+                return null;
             wait = true;
         }
         else
@@ -122,6 +132,8 @@ internal sealed partial class TeleVoipsClient : ISourceClient, IDisposable
             progress?.Report(new IngestProgress(Source, Feed, day, 0, 0, 0, complete ? "export ready" : $"export {export.Id} processing (poll {polls})"));
             if (complete)
                 return url!;
+            if (pollOnce)
+                return null;
         }
     }
 
