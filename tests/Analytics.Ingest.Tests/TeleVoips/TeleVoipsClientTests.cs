@@ -117,6 +117,20 @@ public sealed class TeleVoipsClientTests
     }
 
     [Fact]
+    public async Task In_poll_once_mode_a_pending_export_is_reported_waiting_and_resumed_on_the_next_call()
+    {
+        await using var h = await IngestHarness.StartAsync(pollsBeforeReady: 2);
+        var request = h.OneDay with { PollOnce = true };
+
+        Assert.Equal(1, Assert.Single(await h.IngestAsync("televoips", request)).Waiting);
+        Assert.Equal(1, Assert.Single(await h.IngestAsync("televoips", request)).Waiting);
+        var done = Assert.Single(await h.IngestAsync("televoips", request));
+
+        Assert.Equal((1, 0), (done.Days, done.Waiting));
+        Assert.Equal(4, h.Requests(SandboxProvider.TeleVoips));
+    }
+
+    [Fact]
     public async Task A_complete_day_is_not_fetched_again()
     {
         await using var h = await IngestHarness.StartAsync();
