@@ -21,6 +21,12 @@ public sealed record SandboxOptions
     /// <summary>FreePBX variant that puts <c>did</c> after <c>dst_cnam</c>. Default false.</summary>
     public bool TeleVoipsDidLast { get; init; }
 
+    /// <summary>
+    /// Zone of TeleVoIPs' <c>calldate</c> and of its daily files (a file holds the calls of one local date).
+    /// Default UTC.
+    /// </summary>
+    public TimeZoneInfo TeleVoipsTimeZone { get; init; } = TimeZoneInfo.Utc;
+
     /// <summary>Source of "today"; the served days end yesterday. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

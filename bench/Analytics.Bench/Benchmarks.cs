@@ -6,5 +6,6 @@ internal static class Benchmarks
     public static IEnumerable<IBenchmark> All()
     {
         yield return new IngestBenchmark();
+        yield return new Sandbox.SandboxBenchmark();
     }
 }

@@ -50,8 +50,9 @@ internal sealed class SandboxData
                 skip -= r.Length;
                 continue;
             }
-            var end = Math.Min(r.End, r.Start + skip + take);
-            for (var i = r.Start + skip; i < end; i++)
+            var first = r.Start + skip;
+            var end = take >= r.End - first ? r.End : first + take;
+            for (var i = first; i < end; i++)
             {
                 take--;
                 yield return (r.Day, i);

@@ -25,7 +25,7 @@ public sealed record GroundTruth(SandboxOptions Options, DateOnly FirstDay, Date
     /// <summary>The JSON documented in WIRE.md (debit as exact decimal strings).</summary>
     public async Task WriteJsonAsync(Stream stream, CancellationToken cancellationToken)
     {
-        await using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        await using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         w.WriteStartObject();
         w.WriteStartObject("generated_for");
         w.WriteNumber("seed", Options.Seed);
@@ -33,7 +33,7 @@ public sealed record GroundTruth(SandboxOptions Options, DateOnly FirstDay, Date
         w.WriteString("first_day", Iso(FirstDay));
         w.WriteString("last_day", Iso(LastDay));
         w.WriteNumber("volume_multiplier", Options.VolumeMultiplier);
-        w.WriteString("televoips_time_zone", "UTC");
+        w.WriteString("televoips_time_zone", Options.TeleVoipsTimeZone.Id);
         w.WriteEndObject();
         w.WriteStartArray("days");
         foreach (var d in Days)

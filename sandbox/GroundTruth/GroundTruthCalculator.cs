@@ -1,4 +1,5 @@
 using Analytics.Sandbox.Data;
+using Analytics.Sandbox.TeleVoips;
 
 namespace Analytics.Sandbox.GroundTruthing;
 
@@ -27,7 +28,15 @@ internal static class GroundTruthCalculator
             {
                 foreach (var call in data.CallsIn(feed, data.WholeDays(feed)))
                 {
-                    var t = Get(totals, (source, call.Day, "calls", call.Inbound ? "IN" : "OUT"));
+                    var day = call.Day;
+                    if (feed == Feed.TeleVoipsCalls)
+                    {
+                        // TeleVoIPs days are local dates; only the served files' dates count.
+                        day = DateOnly.FromDateTime(CdrCsvWriter.LocalTime(call.StartMs, data.Options.TeleVoipsTimeZone));
+                        if (!data.Schedule.Serves(day))
+                            continue;
+                    }
+                    var t = Get(totals, (source, day, "calls", call.Inbound ? "IN" : "OUT"));
                     t.Count++;
                     if (call.Answered)
                     {

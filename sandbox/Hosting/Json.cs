@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -8,11 +9,14 @@ internal static class Json
 {
     public const int FlushThreshold = 32 * 1024;
 
+    /// <summary>Like the providers: '+' and accented letters as is, not \u-escaped.</summary>
+    public static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Utf8JsonWriter Start(HttpContext ctx, int status, string contentType = "application/json")
     {
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = contentType;
-        return new Utf8JsonWriter(ctx.Response.Body);
+        return new Utf8JsonWriter(ctx.Response.Body, Options);
     }
 
     public static async ValueTask FlushIfFullAsync(Utf8JsonWriter w, CancellationToken ct)

@@ -72,6 +72,7 @@ public sealed class SandboxHost : IAsyncDisposable
         var faults = new SandboxFaults(counters);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, QuietLifetime>();
         builder.Logging.ClearProviders();
         if (options.VerboseLogging)
             builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Information);

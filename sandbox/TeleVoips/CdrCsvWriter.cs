@@ -24,7 +24,7 @@ internal static class CdrCsvWriter
         return string.Join(',', cols) + "\n";
     }
 
-    public static void AppendRow(StringBuilder sb, CallFact call, bool didLast)
+    public static void AppendRow(StringBuilder sb, CallFact call, bool didLast, TimeZoneInfo zone)
     {
         var rng = call.Rng;
         var extension = Format.Int(201 + rng.Next(30));
@@ -35,12 +35,13 @@ internal static class CdrCsvWriter
         var dst = inbound ? extension : Dialled(call, ref rng);
         var uniqueid = string.Concat(Format.Int(call.StartMs / 1000), ".", Format.Int(call.Index));
         var answered = call.Answered;
+        var local = LocalTime(call.StartMs, zone);
         var recording = answered && rng.Chance(0.3)
-            ? string.Concat(inbound ? "in-" : "out-", dst, "-", src, "-", Format.Utc(call.StartMs).ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture), "-", uniqueid, ".wav")
+            ? string.Concat(inbound ? "in-" : "out-", dst, "-", src, "-", local.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture), "-", uniqueid, ".wav")
             : "";
         var did = inbound ? call.Ours : "";
 
-        Quoted(sb, Format.Sql(call.StartMs));
+        Quoted(sb, local.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
         Quoted(sb, string.Concat("\"", call.Name, "\" <", inbound ? call.Remote : extension, ">"));
         Quoted(sb, src);
         Quoted(sb, dst);
@@ -71,6 +72,16 @@ internal static class CdrCsvWriter
         Quoted(sb, uniqueid);
         Quoted(sb, "");
         sb.Append(Format.Int(call.Index % 1_000_000)).Append('\n');
+    }
+
+    public static DateTime LocalTime(long unixMs, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(Format.Utc(unixMs), zone);
+
+    /// <summary>The UTC window [from, to) of one local date in <paramref name="zone"/>.</summary>
+    public static (long FromMs, long ToMs) LocalDayWindow(DateOnly day, TimeZoneInfo zone)
+    {
+        long Start(DateOnly d) => new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(d.ToDateTime(TimeOnly.MinValue), zone), TimeSpan.Zero).ToUnixTimeMilliseconds();
+        return (Start(day), Start(day.AddDays(1)));
     }
 
     public static string Disposition(Outcome outcome) => outcome switch

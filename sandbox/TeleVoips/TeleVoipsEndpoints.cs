@@ -67,8 +67,7 @@ internal sealed class TeleVoipsEndpoints(SandboxData data, ExportStore exports)
             });
             return;
         }
-        if (!neverReady)
-            export.Poll();
+        export.Poll();
         await JsonAsync(ctx, 202, w =>
         {
             w.WriteString("status", requested ? "requested" : "processing");
@@ -114,10 +113,12 @@ internal sealed class TeleVoipsEndpoints(SandboxData data, ExportStore exports)
         var didLast = data.Options.TeleVoipsDidLast;
         var sb = new StringBuilder(1 << 17);
         sb.Append(CdrCsvWriter.Header(didLast));
-        var range = new[] { new DayRange(day, 0, data.Schedule.Count(Feed.TeleVoipsCalls, day)) };
-        foreach (var call in data.CallsIn(Feed.TeleVoipsCalls, range))
+        // A file holds one LOCAL date: in another zone than UTC that is parts of two generated UTC days.
+        var zone = data.Options.TeleVoipsTimeZone;
+        var (from, to) = CdrCsvWriter.LocalDayWindow(day, zone);
+        foreach (var call in data.CallsIn(Feed.TeleVoipsCalls, data.Schedule.Ranges(Feed.TeleVoipsCalls, from, to)))
         {
-            CdrCsvWriter.AppendRow(sb, call, didLast);
+            CdrCsvWriter.AppendRow(sb, call, didLast, zone);
             if (sb.Length >= 1 << 16)
             {
                 await writer.WriteAsync(sb, ct);
@@ -146,7 +147,7 @@ internal sealed class TeleVoipsEndpoints(SandboxData data, ExportStore exports)
     {
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = "application/json";
-        await using var w = new Utf8JsonWriter(ctx.Response.Body);
+        await using var w = new Utf8JsonWriter(ctx.Response.Body, Hosting.Json.Options);
         w.WriteStartObject();
         body(w);
         w.WriteEndObject();
