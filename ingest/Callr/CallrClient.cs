@@ -32,7 +32,7 @@ internal sealed class CallrClient : ISourceClient, IDisposable
         _options = options;
         _zone = zone;
         _logger = logger;
-        _http = new ProviderHttp(Source, http, new SecretRedactor(key),
+        _http = new ProviderHttp(Source, options.BaseUrl, http, new SecretRedactor(key),
             m => m.Headers.Authorization = new AuthenticationHeaderValue("Api-Key", key), time, logger);
     }
 

@@ -22,11 +22,14 @@ internal sealed class ProviderHttp : IDisposable
     private readonly ILogger _logger;
     private readonly int _attempts;
     private readonly TimeSpan _attemptTimeout;
+    private readonly string _authority;
 
-    public ProviderHttp(string source, IngestHttpOptions options, SecretRedactor redactor, Action<HttpRequestMessage> authenticate,
+    /// <param name="baseUrl">The provider's base URL: credentials are sent only to its scheme, host and port.</param>
+    public ProviderHttp(string source, string baseUrl, IngestHttpOptions options, SecretRedactor redactor, Action<HttpRequestMessage> authenticate,
         TimeProvider time, ILogger logger)
     {
         Source = source;
+        _authority = new Uri(baseUrl, UriKind.Absolute).GetLeftPart(UriPartial.Authority);
         Redactor = redactor;
         _authenticate = authenticate;
         _time = time;
@@ -36,6 +39,9 @@ internal sealed class ProviderHttp : IDisposable
         _client = new HttpClient(new SocketsHttpHandler
         {
             AutomaticDecompression = DecompressionMethods.All,
+            // Redirects are followed by SendAsync, which re-decides per hop whether credentials may go along:
+            // the handler would forward custom headers such as x-api-key to any host.
+            AllowAutoRedirect = false,
             ConnectTimeout = options.AttemptTimeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         })
@@ -63,8 +69,7 @@ internal sealed class ProviderHttp : IDisposable
             var pending = begin();
             try
             {
-                using var message = Prepare(request());
-                using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token);
+                using var response = await SendAsync(request, token);
                 if (!response.IsSuccessStatusCode)
                     await HttpErrors.ThrowAsync(Source, what, response, retryBadRequest, Redactor, _time, token);
                 await using (var body = await response.Content.ReadAsStreamAsync(token))
@@ -98,8 +103,7 @@ internal sealed class ProviderHttp : IDisposable
         {
             try
             {
-                using var message = Prepare(request());
-                using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token);
+                using var response = await SendAsync(request, token);
                 if (!response.IsSuccessStatusCode)
                     await HttpErrors.ThrowAsync(Source, what, response, retryBadRequest, Redactor, _time, token);
                 await using var body = await response.Content.ReadAsStreamAsync(token);
@@ -133,12 +137,36 @@ internal sealed class ProviderHttp : IDisposable
         }
     }
 
-    private HttpRequestMessage Prepare(HttpRequestMessage message)
+    /// <summary>Sends with credentials for the provider's own host only, following up to 5 redirects as GETs.</summary>
+    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken token)
     {
-        // Method and URL only: headers carry the credentials and are never logged.
-        _logger.LogTrace("{Source}: {Method} {Url}", Source, message.Method, Redactor.Redact(message.RequestUri?.ToString()));
-        _authenticate(message);
-        return message;
+        var message = request();
+        for (var hop = 0; ; hop++)
+        {
+            // Method and URL only: headers carry the credentials and are never logged.
+            _logger.LogTrace("{Source}: {Method} {Url}", Source, message.Method, Redactor.Redact(message.RequestUri?.ToString()));
+            if (message.RequestUri is { } uri && string.Equals(uri.GetLeftPart(UriPartial.Authority), _authority, StringComparison.OrdinalIgnoreCase))
+                _authenticate(message);
+            HttpResponseMessage response;
+            try
+            {
+                response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token);
+            }
+            finally
+            {
+                message.Dispose();
+            }
+
+            if ((int)response.StatusCode is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location && hop < 5)
+            {
+                var next = new Uri(message.RequestUri!, location);
+                response.Dispose();
+                message = new HttpRequestMessage(HttpMethod.Get, next);
+                continue;
+            }
+
+            return response;
+        }
     }
 
     /// <summary>Transport failures and bodies that do not parse are worth another attempt; cancellation is not.</summary>
@@ -154,6 +182,14 @@ internal sealed class ProviderHttp : IDisposable
     private ResiliencePipeline Build(IngestHttpOptions options)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = _time };
+        if (options.MaxRetries > 0)
+            AddRetry(builder, options);
+        builder.AddTimeout(options.AttemptTimeout);
+        return builder.Build();
+    }
+
+    private void AddRetry(ResiliencePipelineBuilder builder, IngestHttpOptions options)
+    {
         builder.AddRetry(new RetryStrategyOptions
         {
             MaxRetryAttempts = options.MaxRetries,
@@ -183,8 +219,6 @@ internal sealed class ProviderHttp : IDisposable
                 return default;
             },
         });
-        builder.AddTimeout(options.AttemptTimeout);
-        return builder.Build();
     }
 }
 

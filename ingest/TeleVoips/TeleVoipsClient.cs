@@ -34,12 +34,9 @@ internal sealed partial class TeleVoipsClient : ISourceClient, IDisposable
         _time = time;
         _logger = logger;
         _base = new Uri(options.BaseUrl.TrimEnd('/') + "/");
-        _http = new ProviderHttp(Source, http, new SecretRedactor(key), message =>
-        {
-            // The key goes only to the provider's own host: a download URL elsewhere (a CDN, a bucket) never sees it.
-            if (message.RequestUri is { } uri && string.Equals(uri.Authority, _base.Authority, StringComparison.OrdinalIgnoreCase))
-                message.Headers.TryAddWithoutValidation(options.AuthHeader, key);
-        }, time, logger);
+        // ProviderHttp sends the key only to BaseUrl's host: a download URL elsewhere (a CDN, a bucket) never sees it.
+        _http = new ProviderHttp(Source, options.BaseUrl, http, new SecretRedactor(key),
+            message => message.Headers.TryAddWithoutValidation(options.AuthHeader, key), time, logger);
     }
 
     public string Source => LandingFeeds.TeleVoips;

@@ -33,7 +33,7 @@ internal sealed class TelgorithmClient : ISourceClient, IDisposable
         _zone = zone;
         _logger = logger;
         var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.Username}:{options.Password}"));
-        _http = new ProviderHttp(Source, http, new SecretRedactor(options.Password, token),
+        _http = new ProviderHttp(Source, options.BaseUrl, http, new SecretRedactor(options.Password, token),
             m => m.Headers.Authorization = new AuthenticationHeaderValue("Basic", token), time, logger);
     }
 

@@ -24,7 +24,7 @@ internal sealed class TelnyxClient : ISourceClient, IDisposable
         _options = options;
         _zone = zone;
         _logger = logger;
-        _http = new ProviderHttp(Source, http, new SecretRedactor(key),
+        _http = new ProviderHttp(Source, options.BaseUrl, http, new SecretRedactor(key),
             m => m.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key), time, logger);
     }
 
