@@ -42,6 +42,19 @@ public sealed class CallrClientTests
         Assert.DoesNotContain(h.LandingFiles(), f => f.EndsWith("result.json", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_complete_day_is_not_fetched_again()
+    {
+        await using var h = await IngestHarness.StartAsync();
+        await h.IngestAsync("callr");
+        var before = h.Requests(SandboxProvider.Callr);
+
+        var again = await h.IngestAsync("callr");
+
+        Assert.Equal(before, h.Requests(SandboxProvider.Callr));
+        Assert.All(again, s => Assert.Equal(1, s.SkippedComplete));
+    }
+
     [Theory]
     [InlineData(FaultKind.ServiceUnavailable)]
     [InlineData(FaultKind.TruncatedBody)]

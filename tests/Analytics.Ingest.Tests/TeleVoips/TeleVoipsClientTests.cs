@@ -130,6 +130,25 @@ public sealed class TeleVoipsClientTests
         Assert.Equal(4, h.Requests(SandboxProvider.TeleVoips));
     }
 
+    [Theory]
+    [InlineData(FaultKind.RateLimit)]
+    [InlineData(FaultKind.InternalServerError)]
+    [InlineData(FaultKind.ServiceUnavailable)]
+    [InlineData(FaultKind.ConnectionReset)]
+    [InlineData(FaultKind.TruncatedBody)]
+    public async Task Transient_faults_while_polling_are_retried_without_starting_a_new_export(FaultKind kind)
+    {
+        await using var h = await IngestHarness.StartAsync();
+        h.Fault(SandboxProvider.TeleVoips, kind, 2);
+
+        await h.IngestAsync("televoips");
+
+        Assert.True(h.Zone.IsComplete("televoips", "cdrs", h.Day));
+        // create, faulty poll, its retry, 201, download; a truncated answer was a poll the sandbox had already counted,
+        // so the retry finds the export ready one poll sooner. A new export would need more requests either way.
+        Assert.Equal(kind == FaultKind.TruncatedBody ? 4 : 5, h.Requests(SandboxProvider.TeleVoips));
+    }
+
     [Fact]
     public async Task A_complete_day_is_not_fetched_again()
     {

@@ -60,6 +60,22 @@ public sealed class TelgorithmClientTests
         Assert.Equal(3, h.Zone.CompleteDays("telgorithm").Count());
     }
 
+    [Theory]
+    [InlineData(FaultKind.TruncatedBody)]
+    [InlineData(FaultKind.ConnectionReset)]
+    [InlineData(FaultKind.BadGateway)]
+    public async Task Transient_faults_are_retried_and_every_page_lands(FaultKind kind)
+    {
+        await using var h = await IngestHarness.StartAsync(volume: 2);
+        h.Fault(SandboxProvider.Telgorithm, kind, 2);
+
+        await h.IngestAsync("telgorithm");
+
+        var days = h.Zone.CompleteDays("telgorithm").ToList();
+        Assert.Equal(3, days.Count);
+        Assert.Equal(h.GroundTruthCount("telgorithm", h.Day, "sms"), days.Where(d => d.Feed != "calls").Sum(d => d.Completion.Records));
+    }
+
     [Fact]
     public async Task A_complete_day_is_not_fetched_again()
     {
