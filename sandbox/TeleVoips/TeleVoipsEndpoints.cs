@@ -135,7 +135,9 @@ internal sealed class TeleVoipsEndpoints(SandboxData data, ExportStore exports)
 
     private static async Task<bool> AuthorisedAsync(HttpContext ctx)
     {
-        if (ctx.Request.Headers["x-api-key"] == SandboxKeys.TeleVoipsApiKey)
+        // The only public client sends the bare token in Authorization; accept both forms.
+        if (ctx.Request.Headers["x-api-key"] == SandboxKeys.TeleVoipsApiKey
+            || ctx.Request.Headers.Authorization == SandboxKeys.TeleVoipsApiKey)
             return true;
         ctx.Response.StatusCode = 403;
         ctx.Response.ContentType = "text/plain";

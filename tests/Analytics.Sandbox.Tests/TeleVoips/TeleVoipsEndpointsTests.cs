@@ -25,6 +25,15 @@ public sealed class TeleVoipsEndpointsTests : SandboxClassBase
     }
 
     [Fact]
+    public async Task Accepts_the_bare_token_in_authorization_too()
+    {
+        using var client = new HttpClient { BaseAddress = Host.TeleVoipsBaseUrl };
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", SandboxKeys.TeleVoipsApiKey);
+        using var r = await client.GetAsync("reports/cdrs");
+        Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
+    }
+
+    [Fact]
     public async Task Answers_202_requested_then_processing_then_201_with_the_csv_url()
     {
         using var client = SandboxTestKit.TeleVoips(Host);

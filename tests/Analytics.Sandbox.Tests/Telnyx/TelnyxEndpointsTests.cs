@@ -99,6 +99,31 @@ public sealed class TelnyxEndpointsTests : SandboxClassBase
     }
 
     [Fact]
+    public async Task Message_records_carry_the_documented_fields()
+    {
+        using var client = SandboxTestKit.Telnyx(Host);
+        var json = await SandboxTestKit.JsonAsync(await client.GetAsync(Messaging + "&page[size]=50"));
+        var records = json.GetProperty("data").EnumerateArray().ToList();
+        Assert.Equal(50, records.Count);
+        Assert.All(records, r =>
+        {
+            Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", r.GetProperty("created_at").GetString());
+            Assert.StartsWith("+", r.GetProperty("cli").GetString(), StringComparison.Ordinal);
+            Assert.StartsWith("+", r.GetProperty("cld").GetString(), StringComparison.Ordinal);
+            Assert.True(r.GetProperty("direction").GetString() is "inbound" or "outbound");
+            Assert.Equal("SMS", r.GetProperty("message_type").GetString());
+            Assert.True(r.GetProperty("parts").GetInt32() >= 1);
+            Assert.Matches("^[A-Z]{2}$", r.GetProperty("country_code").GetString());
+            Assert.Equal("USD", r.GetProperty("currency").GetString());
+            var status = r.GetProperty("status").GetString();
+            Assert.Equal(r.GetProperty("direction").GetString() == "inbound", status == "received");
+            var rate = decimal.Parse(r.GetProperty("rate").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+            var cost = decimal.Parse(r.GetProperty("cost").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(status is "failed" or "gw_reject" ? 0m : rate * r.GetProperty("parts").GetInt32(), cost);
+        });
+    }
+
+    [Fact]
     public async Task Bills_some_voice_connections_in_EUR_and_the_rest_in_USD()
     {
         using var client = SandboxTestKit.Telnyx(Host);
