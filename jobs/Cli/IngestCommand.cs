@@ -26,19 +26,8 @@ internal static class IngestCommand
         command.Options.Add(from);
         command.Options.Add(to);
         command.Options.Add(force);
-        command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
-        {
-            try
-            {
-                return await ExecuteAsync(result, source, from, to, force, cancellationToken);
-            }
-            catch (CliException ex)
-            {
-                // Printed here too: System.CommandLine's default handler would otherwise turn it into a stack trace.
-                await Console.Error.WriteLineAsync($"analytics: {ex.Message}");
-                return 1;
-            }
-        });
+        command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
+            ExecuteAsync(result, source, from, to, force, cancellationToken));
         return command;
     }
 

@@ -72,6 +72,20 @@ public sealed class TeleVoipsClientTests
     }
 
     [Fact]
+    public async Task The_key_can_be_sent_as_a_bare_Authorization_token_instead_of_x_api_key()
+    {
+        await using var h = await IngestHarness.StartAsync();
+        h.Sources = h.Sources with { TeleVoips = h.Sources.TeleVoips with { AuthHeader = "Authorization" } };
+
+        await h.IngestAsync("televoips");
+
+        Assert.True(h.Zone.IsComplete("televoips", "cdrs", h.Day));
+        // The configured header really is the one used: under a name the provider ignores, the key is missing.
+        h.Sources = h.Sources with { TeleVoips = h.Sources.TeleVoips with { AuthHeader = "x-other-key" } };
+        await Assert.ThrowsAsync<CredentialsRejectedException>(() => h.IngestAsync("televoips", h.OneDay with { Force = true }));
+    }
+
+    [Fact]
     public async Task Rejected_credentials_fail_fast_with_one_request()
     {
         await using var h = await IngestHarness.StartAsync();
