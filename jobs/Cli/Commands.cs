@@ -7,6 +7,7 @@ internal static class Commands
 {
     public static IEnumerable<Command> All()
     {
+        yield return IngestCommand.Create();
         yield return QueryCommand.Create();
         yield return SandboxCommand.Create();
     }
