@@ -1,0 +1,110 @@
+-- TeleVoIPs (FreePBX cdr rows) → calls. Placeholders: {{load_ids}}, {{tz}} (IANA zone of calldate).
+--
+-- Direction (the one place it is decided):
+--   IN  when `did` is set, or `dcontext` is a trunk/DID context (from-trunk*, from-pstn*, from-did*, ext-did*,
+--       from-sip-external*);
+--   OUT when `dcontext` is internal (from-internal*, macro-dialout*, outbound-allroutes*, outrt-*) and `dst` is
+--       an external number (7+ digits, or '+'/'00'-prefixed);
+--   otherwise, by the numbers: external `src` and internal `dst` → IN, internal `src` and external `dst` → OUT;
+--   anything else (extension to extension, feature codes) is not provider traffic: it stays in raw and is
+--   counted as skipped, never as a call.
+-- Call id: `uniqueid`. Several rows with one uniqueid (a duplicated row, or Asterisk forking a CDR) are one
+-- call: the row with the highest `sequence`, then the latest load and line, wins.
+CREATE OR REPLACE TEMP MACRO an_external(x) AS (
+    x IS NOT NULL AND (starts_with(trim(x), '+') OR length(regexp_replace(x, '[^0-9]', '', 'g')) >= 7));
+CREATE OR REPLACE TEMP VIEW an_tv AS
+SELECT r.load_id, r.ordinal, r.uniqueid, r.calldate, r.duration, r.billsec, r.disposition, r.src, r.dst, r.did,
+       r.dcontext, r.lastapp, r.outbound_cnum, r.clid, r.sequence,
+       TRY_CAST(trim(r.calldate) AS TIMESTAMP) AS local_start,
+       an_secs(r.duration) AS dur,
+       an_secs(r.billsec) AS bill,
+       CASE
+           WHEN r.uniqueid IS NULL OR trim(r.uniqueid) = '' THEN 'uniqueid is empty'
+           WHEN local_start IS NULL THEN 'calldate ''' || coalesce(r.calldate, '') || ''' is not a yyyy-MM-dd HH:mm:ss time'
+           WHEN dur IS NULL OR dur < 0 THEN 'duration ''' || coalesce(r.duration, '') || ''' is not a whole number of seconds'
+           WHEN bill IS NULL OR bill < 0 THEN 'billsec ''' || coalesce(r.billsec, '') || ''' is not a whole number of seconds'
+       END AS reason,
+       CASE
+           WHEN nullif(trim(r.did), '') IS NOT NULL
+             OR regexp_matches(lower(coalesce(r.dcontext, '')), '^(from-trunk|from-pstn|from-did|ext-did|from-sip-external)') THEN 'IN'
+           WHEN regexp_matches(lower(coalesce(r.dcontext, '')), '^(from-internal|macro-dialout|outbound-allroutes|outrt-)')
+             AND an_external(r.dst) THEN 'OUT'
+           WHEN an_external(r.src) AND NOT an_external(r.dst) THEN 'IN'
+           WHEN an_external(r.dst) AND NOT an_external(r.src) THEN 'OUT'
+       END AS direction,
+       -- Our own number on this row: the DID called (IN) or the caller id presented (OUT).
+       CASE WHEN direction = 'IN' THEN an_e164(coalesce(nullif(trim(r.did), ''), r.dst), NULL)
+            ELSE an_e164(nullif(trim(r.outbound_cnum), ''), NULL) END AS own,
+       -- The remote party as sent: the caller (IN; from clid's <number> when src is empty) or the number dialled.
+       CASE WHEN direction = 'IN' THEN coalesce(nullif(trim(r.src), ''), regexp_extract(r.clid, '<([^>]*)>', 1))
+            ELSE r.dst END AS remote_raw
+FROM raw_televoips_cdrs r
+WHERE r.load_id IN ({{load_ids}});
+INSERT INTO rejects (load_id, source, feed, file, ordinal, reason, raw)
+SELECT t.load_id, 'televoips', 'cdrs', l.file, t.ordinal + 1, 'line ' || (t.ordinal + 1) || ': ' || t.reason,
+       concat_ws(',', t.calldate, t.uniqueid, t.duration, t.billsec, t.disposition, t.src, t.dst)
+FROM an_tv t JOIN loads l USING (load_id)
+WHERE t.reason IS NOT NULL;
+CREATE OR REPLACE TEMP TABLE an_own AS
+SELECT DISTINCT own FROM an_tv WHERE reason IS NULL AND direction IS NOT NULL AND own IS NOT NULL;
+{{lookup:an_own_lookup:SELECT an_digits(own) AS digits FROM an_own}}
+CREATE OR REPLACE TEMP VIEW an_tv_calls AS
+SELECT t.*,
+       an_e164(t.remote_raw, o.dial_code) AS remote
+FROM an_tv t
+LEFT JOIN an_own_lookup o ON o.digits = an_digits(t.own)
+WHERE t.reason IS NULL AND t.direction IS NOT NULL
+QUALIFY row_number() OVER (PARTITION BY t.uniqueid
+                           ORDER BY TRY_CAST(t.sequence AS BIGINT) DESC NULLS LAST, t.load_id DESC, t.ordinal DESC) = 1;
+CREATE OR REPLACE TEMP TABLE an_remote AS
+SELECT DISTINCT an_digits(remote) AS digits FROM an_tv_calls WHERE an_digits(remote) IS NOT NULL;
+{{lookup:an_remote_lookup:SELECT digits FROM an_remote}}
+{{rates}}
+INSERT INTO calls BY NAME
+SELECT 'televoips' AS source,
+       trim(c.uniqueid) AS call_id,
+       c.direction,
+       timezone({{tz}}, c.local_start) AS started_at,
+       CASE WHEN c.bill > 0 THEN timezone({{tz}}, c.local_start) + to_seconds(greatest(c.dur - c.bill, 0)) END AS answered_at,
+       timezone({{tz}}, c.local_start) + to_seconds(c.dur) AS ended_at,
+       c.dur AS duration_s,
+       c.bill AS answered_s,
+       CASE WHEN c.direction = 'OUT' AND rt.increment_s IS NOT NULL
+            THEN CAST(ceil(c.bill / greatest(rt.increment_s, 1)) * greatest(rt.increment_s, 1) AS INTEGER)
+            ELSE c.bill END AS billed_s,
+       CASE WHEN c.direction = 'IN' THEN c.remote ELSE coalesce(c.own, nullif(trim(c.src), '')) END AS caller,
+       CASE WHEN c.direction = 'IN' THEN coalesce(c.own, nullif(trim(c.dst), '')) ELSE c.remote END AS callee,
+       CASE WHEN c.direction = 'IN' THEN c.own END AS did,
+       rl.country_code,
+       CAST(NULL AS VARCHAR) AS destination,
+       CAST(NULL AS VARCHAR) AS app_id,
+       nullif(trim(c.lastapp), '') AS app_name,
+       CASE upper(trim(c.disposition))
+           WHEN 'ANSWERED' THEN 'ANSWERED' WHEN '8' THEN 'ANSWERED'
+           WHEN 'NO ANSWER' THEN 'NO_ANSWER' WHEN 'NOANSWER' THEN 'NO_ANSWER' WHEN '0' THEN 'NO_ANSWER' WHEN '1' THEN 'NO_ANSWER'
+           WHEN 'BUSY' THEN 'BUSY' WHEN '4' THEN 'BUSY'
+           WHEN 'FAILED' THEN 'FAILED' WHEN '2' THEN 'FAILED'
+           WHEN 'CONGESTION' THEN 'CONGESTION' WHEN '16' THEN 'CONGESTION'
+           WHEN 'CANCEL' THEN 'CANCEL'
+           ELSE 'OTHER'
+       END AS status,
+       CAST(NULL AS VARCHAR) AS hangup_cause,
+       -- Priced from the rate deck when one is configured: billed seconds / 60 × rate, 4 places, half away
+       -- from zero; inbound costs nothing; no deck (or no matching prefix) leaves the price unknown (NULL).
+       CASE WHEN {{priced}} AND c.direction = 'IN' THEN 0
+            WHEN {{priced}} AND rt.rate_per_minute IS NOT NULL
+            THEN round(CAST(ceil(c.bill / greatest(rt.increment_s, 1)) * greatest(rt.increment_s, 1) AS DECIMAL(18, 6)) * rt.rate_per_minute / 60, 4)
+       END AS debit,
+       CAST(NULL AS DECIMAL(18, 6)) AS credit,
+       CASE WHEN {{priced}} AND c.direction = 'IN' THEN {{deck_currency}} WHEN {{priced}} THEN rt.currency END AS currency,
+       c.load_id
+FROM an_tv_calls c
+LEFT JOIN an_remote_lookup rl ON rl.digits = an_digits(c.remote)
+LEFT JOIN an_rates rt ON rt.digits = an_digits(c.remote)
+ON CONFLICT (source, call_id) DO UPDATE SET
+    direction = excluded.direction, started_at = excluded.started_at, answered_at = excluded.answered_at,
+    ended_at = excluded.ended_at, duration_s = excluded.duration_s, answered_s = excluded.answered_s,
+    billed_s = excluded.billed_s, caller = excluded.caller, callee = excluded.callee, did = excluded.did,
+    country_code = excluded.country_code, destination = excluded.destination, app_id = excluded.app_id,
+    app_name = excluded.app_name, status = excluded.status, hangup_cause = excluded.hangup_cause,
+    debit = excluded.debit, credit = excluded.credit, currency = excluded.currency, load_id = excluded.load_id;
