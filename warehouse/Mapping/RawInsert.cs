@@ -13,6 +13,9 @@ internal static class RawInsert
     public const string CsvRejectsTable = "an_csv_rejects";
     public const string CsvScansTable = "an_csv_scans";
 
+    private const char OpenBrace = '{';
+    private const char CloseBrace = '}';
+
     // Pages are small; a CALLR day can be large but is read as a streamed array, never as one object.
     private const long MaxObjectBytes = 256L * 1024 * 1024;
 
@@ -34,7 +37,7 @@ internal static class RawInsert
             INSERT INTO {mapping.RawTable} (load_id, ordinal, {target})
             SELECT {loadId.ToString(CultureInfo.InvariantCulture)}, row_number() OVER (), {select}
             FROM read_csv({SqlTemplates.Literal(path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-                          columns = {{{columns}}}, store_rejects = true, rejects_table = '{CsvRejectsTable}', rejects_scan = '{CsvScansTable}');
+                          columns = {OpenBrace}{columns}{CloseBrace}, store_rejects = true, rejects_table = '{CsvRejectsTable}', rejects_scan = '{CsvScansTable}');
             """;
     }
 
@@ -59,7 +62,7 @@ internal static class RawInsert
             return $"""
                 INSERT INTO {mapping.RawTable} (load_id, ordinal, {target})
                 SELECT {id}, row_number() OVER (), {target}
-                FROM read_json({SqlTemplates.Literal(path)}, format = 'array', columns = {{{columns}}}, maximum_object_size = {MaxObjectBytes});
+                FROM read_json({SqlTemplates.Literal(path)}, format = 'array', columns = {OpenBrace}{columns}{CloseBrace}, maximum_object_size = {MaxObjectBytes});
                 """;
         }
 
