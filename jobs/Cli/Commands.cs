@@ -7,6 +7,7 @@ internal static class Commands
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return LoadCommand.Create();
+        yield return ExportCommand.Create();
     }
 }

@@ -65,7 +65,7 @@ internal sealed class JsonShape(string? envelope)
         }
 
         var recordDepth = envelope is null ? 1 : 2;
-        if (_inRecords && depth == recordDepth && token is not (JsonTokenType.StartObject or JsonTokenType.EndArray))
+        if (_inRecords && depth == recordDepth && token is not (JsonTokenType.StartObject or JsonTokenType.EndObject or JsonTokenType.EndArray))
             return $"record at byte {reader.TokenStartIndex} is a {Describe(token)}, not an object";
         if (envelope is null && depth == 0)
             _inRecords = false;
