@@ -45,7 +45,9 @@ internal static class RawInsert
     public static string CsvRejects(FeedMapping mapping, long loadId, string file) => $"""
         INSERT INTO rejects (load_id, source, feed, file, ordinal, reason, raw)
         SELECT {loadId.ToString(CultureInfo.InvariantCulture)}, {SqlTemplates.Literal(mapping.Source)}, {SqlTemplates.Literal(mapping.Feed)},
-               {SqlTemplates.Literal(file)}, line, 'line ' || line || ': ' || min(error_message), min(csv_line)
+               {SqlTemplates.Literal(file)}, line,
+               'line ' || line || ': ' || arg_min(error_message, TRY_CAST(regexp_extract(error_message, 'Found: (\d+)', 1) AS INTEGER)),
+               min(csv_line)
         FROM {CsvRejectsTable}
         GROUP BY line;
         """;

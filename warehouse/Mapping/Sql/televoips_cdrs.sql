@@ -40,11 +40,18 @@ SELECT r.load_id, r.ordinal, r.uniqueid, r.calldate, r.duration, r.billsec, r.di
             ELSE r.dst END AS remote_raw
 FROM raw_televoips_cdrs r
 WHERE r.load_id IN ({{load_ids}});
+-- Rejects carry the physical CSV line: record number + header + the unparsable lines DuckDB already rejected
+-- before it (exact unless a quoted field spans several lines).
+CREATE OR REPLACE TEMP TABLE an_tv_unparsed AS
+SELECT load_id, ordinal - row_number() OVER (PARTITION BY load_id ORDER BY ordinal) - 1 AS records_before
+FROM rejects WHERE load_id IN ({{load_ids}});
 INSERT INTO rejects (load_id, source, feed, file, ordinal, reason, raw)
-SELECT t.load_id, 'televoips', 'cdrs', l.file, t.ordinal + 1, 'line ' || (t.ordinal + 1) || ': ' || t.reason,
-       concat_ws(',', t.calldate, t.uniqueid, t.duration, t.billsec, t.disposition, t.src, t.dst)
-FROM an_tv t JOIN loads l USING (load_id)
-WHERE t.reason IS NOT NULL;
+SELECT t.load_id, 'televoips', 'cdrs', l.file, t.line, 'line ' || t.line || ': ' || t.reason, t.raw
+FROM (SELECT a.load_id, a.reason,
+             a.ordinal + 1 + (SELECT count(*) FROM an_tv_unparsed u WHERE u.load_id = a.load_id AND u.records_before < a.ordinal) AS line,
+             concat_ws(',', a.calldate, a.uniqueid, a.duration, a.billsec, a.disposition, a.src, a.dst) AS raw
+      FROM an_tv a WHERE a.reason IS NOT NULL) t
+JOIN loads l USING (load_id);
 CREATE OR REPLACE TEMP TABLE an_own AS
 SELECT DISTINCT own FROM an_tv WHERE reason IS NULL AND direction IS NOT NULL AND own IS NOT NULL;
 {{lookup:an_own_lookup:SELECT an_digits(own) AS digits FROM an_own}}
