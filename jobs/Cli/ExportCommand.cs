@@ -18,17 +18,19 @@ internal static class ExportCommand
         command.Options.Add(output);
         command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
         {
-            var configuration = AppConfiguration.Build(result.GetValue(CommonOptions.Config));
-            var warehouse = configuration.Bind<WarehouseOptions>(WarehouseOptions.Section);
             var directory = result.GetValue(output)!;
             try
             {
+                var configuration = AppConfiguration.Build(result.GetValue(CommonOptions.Config));
+                var warehouse = configuration.Bind<WarehouseOptions>(WarehouseOptions.Section);
                 await using var connection = WarehouseDatabase.OpenReadOnly(warehouse);
                 await ParquetExport.ExportAsync(connection, directory, cancellationToken);
             }
-            catch (Exception ex) when (ex is FileNotFoundException or Analytics.Warehouse.DuckDb.DuckDbException)
+            catch (Exception ex) when (ex is CliException or FileNotFoundException or Analytics.Warehouse.DuckDb.DuckDbException)
             {
-                throw new CliException(ex.Message, ex);
+                // Printed here: System.CommandLine's default handler would turn it into a stack trace.
+                await Console.Error.WriteLineAsync($"analytics: {ex.Message}");
+                return 1;
             }
 
             Console.WriteLine($"wrote {Path.GetFullPath(directory)}/calls and /sms (Parquet, partitioned by source and day)");

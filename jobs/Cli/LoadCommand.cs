@@ -18,8 +18,19 @@ internal static class LoadCommand
         var command = new Command("load", "Load everything waiting in the landing zone into the warehouse");
         command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
         {
-            var configuration = AppConfiguration.Build(result.GetValue(CommonOptions.Config));
-            var report = await RunAsync(configuration, cancellationToken);
+            LoadReport report;
+            try
+            {
+                var configuration = AppConfiguration.Build(result.GetValue(CommonOptions.Config));
+                report = await RunAsync(configuration, cancellationToken);
+            }
+            catch (CliException ex)
+            {
+                // Printed here: System.CommandLine's default handler would turn it into a stack trace.
+                await Console.Error.WriteLineAsync($"analytics: {ex.Message}");
+                return 1;
+            }
+
             foreach (var (source, feed, files, rows, rejects, filesRejected) in report.ByFeed())
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
