@@ -18,6 +18,9 @@ public sealed class LandingLoader
     /// <summary>Files per transaction: enough to amortise commits over small JSON pages.</summary>
     private const int BatchFiles = 200;
 
+    /// <summary>DuckDB's share of the 300 MB peak-RSS budget (the .NET runtime takes the rest).</summary>
+    private const string MemoryLimit = "200MB";
+
     private readonly LandingZone _landing;
     private readonly MappingSettings _settings;
     private readonly TimeProvider _time;
@@ -47,6 +50,8 @@ public sealed class LandingLoader
     public async Task<LoadReport> LoadAllAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        // Bounded buffer pool: DuckDB spills to its temp directory instead of growing past the RSS budget.
+        await Sql.ExecAsync(connection, $"SET memory_limit = '{MemoryLimit}'", cancellationToken);
         await ReferenceData.RefreshAsync(connection, cancellationToken);
         var loaded = (await Sql.PairsAsync(connection, "SELECT source, sha256 FROM loads", cancellationToken)).ToHashSet();
         var results = new List<FileLoad>();

@@ -16,8 +16,9 @@ internal static class RawInsert
     private const char OpenBrace = '{';
     private const char CloseBrace = '}';
 
-    // Pages are small; a CALLR day can be large but is read as a streamed array, never as one object.
-    private const long MaxObjectBytes = 256L * 1024 * 1024;
+    // An envelope page is read as one object (DuckDB buffers twice this); pages are small (≤ 50 records at
+    // Telnyx). A CALLR day can be large but is read as a streamed array, where the limit applies per record.
+    private const long MaxObjectBytes = 32L * 1024 * 1024;
 
     /// <summary>
     /// CSV: the header (already read and checked) names the columns, so any column order loads the same way;
@@ -64,7 +65,7 @@ internal static class RawInsert
             return $"""
                 INSERT INTO {mapping.RawTable} (load_id, ordinal, {target})
                 SELECT {id}, row_number() OVER (), {target}
-                FROM read_json({SqlTemplates.Literal(path)}, format = 'array', columns = {OpenBrace}{columns}{CloseBrace}, maximum_object_size = {MaxObjectBytes});
+                FROM read_json({SqlTemplates.Literal(path)}, format = 'array', columns = {OpenBrace}{columns}{CloseBrace});
                 """;
         }
 

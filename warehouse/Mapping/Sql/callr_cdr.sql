@@ -1,7 +1,7 @@
 -- CALLR cdr.get items → calls. Placeholders: {{load_ids}}, {{table}}, {{feed}}, {{dir}} and the per-direction
 -- expressions {{caller}}, {{callee}}, {{did}}, {{remote}}, {{iso}}, {{dialstatus}} (over raw row r).
 -- Times are UTC; '0000-00-00 00:00:00' means none. Money is EUR cents: ÷ 100 into major units.
-CREATE OR REPLACE TEMP VIEW an_cr AS
+CREATE OR REPLACE TEMP TABLE an_cr AS
 SELECT r.*,
        nullif(trim(r.callid), '') AS cid,
        CASE

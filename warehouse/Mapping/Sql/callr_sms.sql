@@ -1,6 +1,6 @@
 -- CALLR sms.get_list items → sms. Placeholders: {{load_ids}}, {{table}}, {{feed}}, {{dir}}.
 -- sent_at is the creation time (the day a message counts for); b_customer_debit is EUR cents.
-CREATE OR REPLACE TEMP VIEW an_cs AS
+CREATE OR REPLACE TEMP TABLE an_cs AS
 SELECT r.*,
        nullif(trim(r.hash), '') AS mid,
        coalesce(an_utc(r.date_creation), an_utc(r.date_sent), an_utc(r.date_received)) AS created,

@@ -4,16 +4,24 @@ CREATE OR REPLACE TEMP MACRO an_clean(x) AS regexp_replace(trim(x), '[\s().\-/]'
 -- E.164 where it can be derived safely, else the value as sent (trimmed; extensions stay '201').
 -- home: the national dialling code used to expand national formats ('0…' outside NANP, 10 digits in NANP);
 -- NULL when unknown, so national numbers stay as sent.
+CREATE OR REPLACE TEMP MACRO an_e164_slow(c, t, home) AS (
+    CASE
+        WHEN regexp_full_match(c, '\+[1-9][0-9]{6,14}') THEN c
+        WHEN regexp_full_match(c, '00[1-9][0-9]{6,14}') THEN '+' || substr(c, 3)
+        WHEN home = '1' AND regexp_full_match(c, '011[1-9][0-9]{6,14}') THEN '+' || substr(c, 4)
+        WHEN home = '1' AND regexp_full_match(c, '1?[2-9][0-9]{2}[2-9][0-9]{6}') THEN '+1' || right(c, 10)
+        WHEN home IS NOT NULL AND home <> '1' AND regexp_full_match(c, '0[1-9][0-9]{5,12}') THEN '+' || home || substr(c, 2)
+        WHEN regexp_full_match(c, '[1-9][0-9]{10,14}') THEN '+' || c
+        ELSE t
+    END);
+-- Fast paths first (already E.164, short extensions): most numbers never reach the slow branches.
 CREATE OR REPLACE TEMP MACRO an_e164(x, home) AS (
     CASE
-        WHEN x IS NULL OR trim(x) = '' THEN NULL
-        WHEN regexp_full_match(an_clean(x), '\+[1-9][0-9]{6,14}') THEN an_clean(x)
-        WHEN regexp_full_match(an_clean(x), '00[1-9][0-9]{6,14}') THEN '+' || substr(an_clean(x), 3)
-        WHEN home = '1' AND regexp_full_match(an_clean(x), '011[1-9][0-9]{6,14}') THEN '+' || substr(an_clean(x), 4)
-        WHEN home = '1' AND regexp_full_match(an_clean(x), '1?[2-9][0-9]{2}[2-9][0-9]{6}') THEN '+1' || right(an_clean(x), 10)
-        WHEN home IS NOT NULL AND home <> '1' AND regexp_full_match(an_clean(x), '0[1-9][0-9]{5,12}') THEN '+' || home || substr(an_clean(x), 2)
-        WHEN regexp_full_match(an_clean(x), '[1-9][0-9]{10,14}') THEN '+' || an_clean(x)
-        ELSE trim(x)
+        WHEN x IS NULL THEN NULL
+        WHEN regexp_full_match(x, '\+[1-9][0-9]{6,14}') THEN x
+        WHEN trim(x) = '' THEN NULL
+        WHEN length(x) <= 6 AND regexp_full_match(x, '[0-9*#]+') THEN x
+        ELSE an_e164_slow(an_clean(x), trim(x), home)
     END);
 -- Digits of an E.164 number, NULL for anything that is not one (so no country is guessed for '201').
 CREATE OR REPLACE TEMP MACRO an_digits(e) AS CASE WHEN starts_with(e, '+') THEN substr(e, 2) END;

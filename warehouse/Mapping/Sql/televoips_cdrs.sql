@@ -12,7 +12,8 @@
 -- call: the row with the highest `sequence`, then the latest load and line, wins.
 CREATE OR REPLACE TEMP MACRO an_external(x) AS (
     x IS NOT NULL AND (starts_with(trim(x), '+') OR length(regexp_replace(x, '[^0-9]', '', 'g')) >= 7));
-CREATE OR REPLACE TEMP VIEW an_tv AS
+-- Typed once (a temp table spills to disk like any other), then read by rejects, lookups and the upsert.
+CREATE OR REPLACE TEMP TABLE an_tv AS
 SELECT r.load_id, r.ordinal, r.uniqueid, r.calldate, r.duration, r.billsec, r.disposition, r.src, r.dst, r.did,
        r.dcontext, r.lastapp, r.outbound_cnum, r.clid, r.sequence,
        TRY_CAST(trim(r.calldate) AS TIMESTAMP) AS local_start,
@@ -55,16 +56,17 @@ JOIN loads l USING (load_id);
 CREATE OR REPLACE TEMP TABLE an_own AS
 SELECT DISTINCT own FROM an_tv WHERE reason IS NULL AND direction IS NOT NULL AND own IS NOT NULL;
 {{lookup:an_own_lookup:SELECT an_digits(own) AS digits FROM an_own}}
-CREATE OR REPLACE TEMP VIEW an_tv_calls AS
+CREATE OR REPLACE TEMP TABLE an_tv_calls AS
 SELECT t.*,
-       an_e164(t.remote_raw, o.dial_code) AS remote
+       an_e164(t.remote_raw, o.dial_code) AS remote,
+       an_digits(remote) AS remote_digits
 FROM an_tv t
 LEFT JOIN an_own_lookup o ON o.digits = an_digits(t.own)
 WHERE t.reason IS NULL AND t.direction IS NOT NULL
 QUALIFY row_number() OVER (PARTITION BY t.uniqueid
                            ORDER BY TRY_CAST(t.sequence AS BIGINT) DESC NULLS LAST, t.load_id DESC, t.ordinal DESC) = 1;
 CREATE OR REPLACE TEMP TABLE an_remote AS
-SELECT DISTINCT an_digits(remote) AS digits FROM an_tv_calls WHERE an_digits(remote) IS NOT NULL;
+SELECT DISTINCT remote_digits AS digits FROM an_tv_calls WHERE remote_digits IS NOT NULL;
 {{lookup:an_remote_lookup:SELECT digits FROM an_remote}}
 {{rates}}
 INSERT INTO calls BY NAME
@@ -106,6 +108,6 @@ SELECT 'televoips' AS source,
        CASE WHEN {{priced}} AND c.direction = 'IN' THEN {{deck_currency}} WHEN {{priced}} THEN rt.currency END AS currency,
        c.load_id
 FROM an_tv_calls c
-LEFT JOIN an_remote_lookup rl ON rl.digits = an_digits(c.remote)
-LEFT JOIN an_rates rt ON rt.digits = an_digits(c.remote)
+LEFT JOIN an_remote_lookup rl ON rl.digits = c.remote_digits
+LEFT JOIN an_rates rt ON rt.digits = c.remote_digits
 {{upsert_calls}}

@@ -2,7 +2,7 @@
 -- duration (a string) is the answered time; cost = Σ fees[*].total in Sources:Telgorithm:Currency.
 CREATE OR REPLACE TEMP MACRO an_fee_sum(j, path) AS
     coalesce(list_sum(list_transform(json_extract_string(j, path), v -> CAST(v AS DECIMAL(18, 6)))), 0);
-CREATE OR REPLACE TEMP VIEW an_tgc AS
+CREATE OR REPLACE TEMP TABLE an_tgc AS
 SELECT r.*,
        nullif(trim(r.legSid), '') AS cid,
        CASE lower(trim(coalesce(nullif(trim(r.legDirection), ''), r.callDirection))) WHEN 'inbound' THEN 'IN' WHEN 'outbound' THEN 'OUT' END AS dir,

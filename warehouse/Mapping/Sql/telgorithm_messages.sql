@@ -3,7 +3,7 @@
 -- Sources:Telgorithm:Currency (Telgorithm states none); no fees object → cost unknown (NULL).
 CREATE OR REPLACE TEMP MACRO an_fee_sum(j, path) AS
     coalesce(list_sum(list_transform(json_extract_string(j, path), v -> CAST(v AS DECIMAL(18, 6)))), 0);
-CREATE OR REPLACE TEMP VIEW an_tg AS
+CREATE OR REPLACE TEMP TABLE an_tg AS
 SELECT r.*,
        nullif(trim(r.sid), '') AS mid,
        CASE

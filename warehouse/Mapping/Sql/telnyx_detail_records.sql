@@ -1,6 +1,6 @@
 -- Telnyx detail records → calls (voice record types) and sms (message_detail_record). Placeholders: {{load_ids}}.
 -- Status of a voice record: answered_at set (or call_sec > 0) → ANSWERED, else from hangup_cause.
-CREATE OR REPLACE TEMP VIEW an_tx AS
+CREATE OR REPLACE TEMP TABLE an_tx AS
 SELECT r.*,
        coalesce(nullif(trim(r.id), ''), nullif(trim(r.uuid), '')) AS rid,
        CASE lower(trim(r.direction)) WHEN 'inbound' THEN 'IN' WHEN 'outbound' THEN 'OUT' END AS dir,
