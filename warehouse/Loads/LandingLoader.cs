@@ -18,6 +18,9 @@ public sealed class LandingLoader
     /// <summary>Files per transaction: enough to amortise commits over small JSON pages.</summary>
     private const int BatchFiles = 200;
 
+    /// <summary>Bytes per transaction: keeps one transaction's working set inside the memory budget.</summary>
+    private const long BatchBytes = 32L * 1024 * 1024;
+
     /// <summary>DuckDB's share of the 300 MB peak-RSS budget (the .NET runtime takes the rest).</summary>
     private const string MemoryLimit = "200MB";
 
@@ -90,7 +93,7 @@ public sealed class LandingLoader
                 }
 
                 batch.Add((file, verdict));
-                if (batch.Count == BatchFiles)
+                if (batch.Count == BatchFiles || batch.Sum(b => b.Item1.Bytes) >= BatchBytes)
                 {
                     results.AddRange(await batches.LoadAsync(mapping, batch, cancellationToken));
                     batch.Clear();

@@ -47,6 +47,8 @@ internal static class FeedMappings
                 ["priced"] = priced ? "true" : "false",
                 ["rates"] = rates,
                 ["deck_currency"] = "(SELECT min(currency) FROM an_rate_deck)",
+                ["in_contexts"] = TeleVoipsRules.Pattern(TeleVoipsRules.InboundContexts),
+                ["out_contexts"] = TeleVoipsRules.Pattern(TeleVoipsRules.OutboundContexts),
             });
     }
 

@@ -1,15 +1,6 @@
 -- TeleVoIPs (FreePBX cdr rows) → calls. Placeholders: {{load_ids}}, {{tz}} (IANA zone of calldate).
 --
--- Direction (the one place it is decided):
---   IN  when `did` is set, or `dcontext` is a trunk/DID context (from-trunk*, from-pstn*, from-did*, ext-did*,
---       from-sip-external*);
---   OUT when `dcontext` is internal (from-internal*, macro-dialout*, outbound-allroutes*, outrt-*) and `dst` is
---       an external number (7+ digits, or '+'/'00'-prefixed);
---   otherwise, by the numbers: external `src` and internal `dst` → IN, internal `src` and external `dst` → OUT;
---   anything else (extension to extension, feature codes) is not provider traffic: it stays in raw and is
---   counted as skipped, never as a call.
--- Call id: `uniqueid`. Several rows with one uniqueid (a duplicated row, or Asterisk forking a CDR) are one
--- call: the row with the highest `sequence`, then the latest load and line, wins.
+-- The rules (direction, call id, numbers, prices) are documented in Mapping/TeleVoipsRules.cs.
 CREATE OR REPLACE TEMP MACRO an_external(x) AS (
     x IS NOT NULL AND (starts_with(trim(x), '+') OR length(regexp_replace(x, '[^0-9]', '', 'g')) >= 7));
 -- Typed once (a temp table spills to disk like any other), then read by rejects, lookups and the upsert.
@@ -27,8 +18,8 @@ SELECT r.load_id, r.ordinal, r.uniqueid, r.calldate, r.duration, r.billsec, r.di
        END AS reason,
        CASE
            WHEN nullif(trim(r.did), '') IS NOT NULL
-             OR regexp_matches(lower(coalesce(r.dcontext, '')), '^(from-trunk|from-pstn|from-did|ext-did|from-sip-external)') THEN 'IN'
-           WHEN regexp_matches(lower(coalesce(r.dcontext, '')), '^(from-internal|macro-dialout|outbound-allroutes|outrt-)')
+             OR regexp_matches(lower(coalesce(r.dcontext, '')), {{in_contexts}}) THEN 'IN'
+           WHEN regexp_matches(lower(coalesce(r.dcontext, '')), {{out_contexts}})
              AND an_external(r.dst) THEN 'OUT'
            WHEN an_external(r.src) AND NOT an_external(r.dst) THEN 'IN'
            WHEN an_external(r.dst) AND NOT an_external(r.src) THEN 'OUT'
