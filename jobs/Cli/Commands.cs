@@ -9,5 +9,8 @@ internal static class Commands
     {
         yield return LoadCommand.Create();
         yield return ExportCommand.Create();
+        yield return IngestCommand.Create();
+        yield return QueryCommand.Create();
+        yield return SandboxCommand.Create();
     }
 }

@@ -47,8 +47,8 @@ public sealed class LandingDayWriter
         var line = JsonSerializer.Serialize(entry, LandingZone.Json) + "\n";
         await using (var manifest = new FileStream(Path.Combine(Directory, LandingZone.ManifestFileName), FileMode.Append, FileAccess.Write, FileShare.Read))
         {
+            // Not fsynced per line: the manifest only counts once _complete exists, and CompleteAsync fsyncs it first.
             await manifest.WriteAsync(Encoding.UTF8.GetBytes(line), cancellationToken);
-            manifest.Flush(flushToDisk: true);
         }
 
         _entries.Add(entry);
@@ -62,6 +62,13 @@ public sealed class LandingDayWriter
     {
         var completion = new LandingCompletion(Source, Feed, Day, _entries.Count,
             _entries.Sum(e => e.Records), _entries.Sum(e => e.Bytes), _time.GetUtcNow());
+        var manifestPath = Path.Combine(Directory, LandingZone.ManifestFileName);
+        if (File.Exists(manifestPath))
+        {
+            await using var manifest = new FileStream(manifestPath, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+            manifest.Flush(flushToDisk: true);
+        }
+
         var temp = Path.Combine(Directory, $".{LandingZone.CompleteFileName}.{Guid.NewGuid():N}.tmp");
         await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
         {

@@ -7,10 +7,12 @@ namespace Analytics.Warehouse.Landing;
 /// <item><c>televoips/cdrs/&lt;day&gt;/cdrs_yyyy-MM-dd.csv</c>: the export CSV exactly as downloaded (header row,
 /// FreePBX columns; map them by header name). Records = data rows.</item>
 /// <item><c>telnyx/&lt;record type&gt;/&lt;day&gt;/page-0001.json</c> …: the whole response envelope
-/// <c>{"data":[…],"meta":{…}}</c> of each page. A day with no records has a manifest with zero files.</item>
-/// <item><c>callr/{cdr_in|cdr_out|sms_in|sms_out}/&lt;day&gt;/result.json</c>: the JSON-RPC <c>result</c> member only,
-/// i.e. a bare JSON array of CDR or SMS objects (possibly <c>[]</c>), byte-for-byte as it appeared in the
-/// response (the envelope carries nothing else worth keeping; the url field records method and window).</item>
+/// <c>{"data":[…],"meta":{…}}</c> of each page, pages 1…<c>meta.total_pages</c>. A day with no records still lands
+/// page 1 (empty <c>data</c>, <c>total_pages</c> 0).</item>
+/// <item><c>callr/{cdr_in|cdr_out|sms_in|sms_out}/&lt;day&gt;/result.json</c>: the whole JSON-RPC response as received,
+/// <c>{"jsonrpc":"2.0","id":N,"result":[…]}</c>, one per day (window <c>00:00:00</c>…<c>23:59:59</c> UTC); the records are
+/// the <c>result</c> array (possibly empty). A response with <c>error</c> is never landed. The manifest url is the endpoint
+/// with a fragment naming method and window, e.g. <c>…/json-rpc/v1.1/#cdr.get(IN,2026-11-21 00:00:00,2026-11-21 23:59:59)</c>.</item>
 /// <item><c>telgorithm/{inbound_messages|outbound_messages|calls}/&lt;day&gt;/page-0001.json</c> …: the whole
 /// envelope <c>{"items":[…],"searchId":…}</c> of each page.</item>
 /// </list>

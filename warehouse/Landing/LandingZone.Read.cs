@@ -29,6 +29,14 @@ public sealed partial class LandingZone
         }
     }
 
+    /// <summary>One day folder if it is complete, else null (still being landed, interrupted, or never fetched).</summary>
+    public LandedDay? CompleteDay(string source, string feed, DateOnly day)
+    {
+        var directory = DayDirectory(source, feed, day);
+        var marker = System.IO.Path.Combine(directory, CompleteFileName);
+        return File.Exists(marker) ? ReadDay(source, feed, day, directory, marker) : null;
+    }
+
     /// <summary>Recomputes the file's SHA-256 and length; throws <see cref="LandingCorruptException"/> on mismatch.</summary>
     public static async Task VerifyAsync(LandedFile file, CancellationToken cancellationToken)
     {

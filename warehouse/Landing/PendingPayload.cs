@@ -34,6 +34,9 @@ public sealed class PendingPayload : IAsyncDisposable
     /// <summary>Write the payload here; it is hashed on the way through.</summary>
     public Stream Stream => _stream;
 
+    /// <summary>SHA-256 (lower-case hex) of the bytes written so far, e.g. to spot a page identical to the previous one.</summary>
+    public string Sha256 => _stream.CurrentHex();
+
     /// <summary>Bytes written so far.</summary>
     public long Bytes => _stream.Length;
 
@@ -85,6 +88,8 @@ public sealed class PendingPayload : IAsyncDisposable
         public override long Position { get => _length; set => throw new NotSupportedException(); }
 
         public string HashHex() => Convert.ToHexStringLower(_hash.GetHashAndReset());
+
+        public string CurrentHex() => Convert.ToHexStringLower(_hash.GetCurrentHash());
 
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 

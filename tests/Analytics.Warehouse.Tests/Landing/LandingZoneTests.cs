@@ -33,6 +33,8 @@ public sealed class LandingZoneTests : IDisposable
         foreach (var file in day.Files)
             await LandingZone.VerifyAsync(file, CancellationToken.None);
         Assert.True(_zone.IsComplete("telnyx", "messaging", Day));
+        Assert.Equal(day.Files, _zone.CompleteDay("telnyx", "messaging", Day)!.Files);
+        Assert.Null(_zone.CompleteDay("telnyx", "messaging", Day.AddDays(1)));
     }
 
     [Fact]
@@ -88,6 +90,21 @@ public sealed class LandingZoneTests : IDisposable
 
         var ex = await Assert.ThrowsAsync<LandingCorruptException>(() => LandingZone.VerifyAsync(file, CancellationToken.None));
         Assert.Contains("page-0001.json", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reading_a_verified_stream_to_its_end_checks_the_hash()
+    {
+        var writer = _zone.StartDay("callr", "sms_in", Day);
+        await LandAsync(writer, "result.json", "[1,2,3]", 3);
+        await writer.CompleteAsync(CancellationToken.None);
+        var file = Assert.Single(_zone.CompleteDay("callr", "sms_in", Day)!.Files);
+
+        await using (var good = LandingZone.OpenVerified(file))
+            Assert.Equal("[1,2,3]", await new StreamReader(good).ReadToEndAsync());
+        await File.WriteAllTextAsync(file.Path, "[1,2,4]");
+        await using var bad = LandingZone.OpenVerified(file);
+        await Assert.ThrowsAsync<LandingCorruptException>(() => new StreamReader(bad).ReadToEndAsync());
     }
 
     [Fact]
