@@ -7,6 +7,8 @@ internal static class Commands
 {
     public static IEnumerable<Command> All()
     {
+        yield return LoadCommand.Create();
+        yield return ExportCommand.Create();
         yield return IngestCommand.Create();
         yield return QueryCommand.Create();
         yield return SandboxCommand.Create();
