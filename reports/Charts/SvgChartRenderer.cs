@@ -78,7 +78,7 @@ internal sealed class SvgChartRenderer : IChartRenderer
         CategoryLabels(svg, chart.Categories, slot, X);
         if (stacked)
         {
-            var barWidth = Math.Max(1, slot * 0.7);
+            var barWidth = Math.Clamp(slot * 0.7, 1, 56);
             for (var i = 0; i < n; i++)
             {
                 var baseline = 0.0;
