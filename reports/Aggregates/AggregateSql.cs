@@ -37,6 +37,12 @@ internal static class AggregateSql
         sum(credit)::DECIMAL(18, 6) AS "Credit"
         """;
 
+    // An empty bucket of a priced currency spent 0; only the unpriced (NULL currency) rows keep a NULL amount.
+    private const string EmptyAmounts = """
+        CASE WHEN a."Count" IS NULL AND d."Currency" IS NOT NULL THEN 0 ELSE a."Debit" END::DECIMAL(18, 6) AS "Debit",
+        CASE WHEN a."Count" IS NULL AND d."Currency" IS NOT NULL THEN 0 ELSE a."Credit" END::DECIMAL(18, 6) AS "Credit"
+        """;
+
     private const string AllFirst = "\"Source\" = 'ALL' DESC, \"Source\"";
 
     public static string TimeZone(ReportPeriod period) => $"SET TimeZone = {period.ZoneLiteral}";
@@ -58,23 +64,24 @@ internal static class AggregateSql
     public static string CallsByDid(ReportPeriod p) => Breakdown(p, "did AS \"Did\"", "did", "\"Did\"", " AND direction = 'IN'");
 
     public static string CallsHistory(ReportPeriod p) => History(p, Calls(p), $"{CallMeasures}, {UniqueCallers}", CallRatios,
-        """
+        $"""
         coalesce(a."Count", 0) AS "Count", coalesce(a."Answered", 0) AS "Answered", coalesce(a."Duration", 0) AS "Duration",
-        coalesce(a."BilledSeconds", 0) AS "BilledSeconds", coalesce(a."Unpriced", 0) AS "Unpriced", a."Debit", a."Credit",
+        coalesce(a."BilledSeconds", 0) AS "BilledSeconds", coalesce(a."Unpriced", 0) AS "Unpriced", {EmptyAmounts},
         coalesce(a."UniqueCallers", 0) AS "UniqueCallers"
         """);
 
     public static string SmsSummary(ReportPeriod p) => $"""
         {Sms(p)}
-        SELECT {SourceOrAll}, direction AS "Direction", currency AS "Currency", {SmsMeasures}
-        FROM c GROUP BY GROUPING SETS ((source, direction, currency), (direction, currency))
+        SELECT * FROM (
+            SELECT {SourceOrAll}, direction AS "Direction", currency AS "Currency", {SmsMeasures}
+            FROM c GROUP BY GROUPING SETS ((source, direction, currency), (direction, currency)))
         ORDER BY {AllFirst}, "Direction", "Currency" NULLS LAST
         """;
 
     public static string SmsHistory(ReportPeriod p) => History(p, Sms(p), SmsMeasures, "",
-        """
+        $"""
         coalesce(a."Count", 0) AS "Count", coalesce(a."Parts", 0) AS "Parts", coalesce(a."Unpriced", 0) AS "Unpriced",
-        a."Debit", a."Credit"
+        {EmptyAmounts}
         """);
 
     private static string Calls(ReportPeriod p, string extraWhere = "") =>
@@ -98,7 +105,7 @@ internal static class AggregateSql
     private static string History(ReportPeriod p, string with, string measures, string ratios, string filled) => $"""
         {with},
         agg AS (
-            SELECT date_trunc('{p.TruncUnit}', started_at) AS bucket, {SourceOrAll}, direction AS "Direction",
+            SELECT {p.BucketSql("started_at")} AS bucket, {SourceOrAll}, direction AS "Direction",
                    currency AS "Currency", {measures}
             FROM c GROUP BY GROUPING SETS ((bucket, source, direction, currency), (bucket, direction, currency))),
         buckets AS (SELECT "range" AS bucket FROM range(date_trunc('{p.TruncUnit}', {p.StartSql}), {p.EndSql}, {p.IntervalSql})),

@@ -50,6 +50,15 @@ public sealed record ReportPeriod
         _ => throw new ArgumentOutOfRangeException(nameof(Granularity), Granularity, null),
     };
 
+    /// <summary>
+    /// The bucket start of a TIMESTAMPTZ <paramref name="column"/>. Days, weeks and months use icu's
+    /// <c>date_trunc</c> in the session zone (DST-aware). Hours count whole 3600 s steps from the period's
+    /// local midnight instead: <c>date_trunc('hour')</c> cannot tell the two 02:00 hours of a DST fall-back apart.
+    /// </summary>
+    internal string BucketSql(string column) => Granularity == Granularity.Hour
+        ? $"to_timestamp(epoch({StartSql}) + floor((epoch({column}) - epoch({StartSql})) / 3600) * 3600)"
+        : $"date_trunc('{TruncUnit}', {column})";
+
     internal string IntervalSql => $"INTERVAL '1 {TruncUnit}'";
 
     /// <summary>strftime format of a bucket's local start, as short as the granularity allows.</summary>
