@@ -13,7 +13,7 @@ public enum ChartKind
     HorizontalBars,
 }
 
-/// <summary>One named series; <see cref="Values"/> align with <see cref="Chart.Categories"/>.</summary>
+/// <summary>One named series; <see cref="Values"/> align with <see cref="Chart.Categories"/>; NaN = no value (a gap in a line).</summary>
 public sealed record ChartSeries(string Name, IReadOnlyList<double> Values);
 
 /// <summary>
@@ -30,7 +30,7 @@ public sealed record Chart(
     string ValueLabel)
 {
     /// <summary>True when there is nothing to draw: the renderer then says "No data".</summary>
-    public bool IsEmpty => Categories.Count == 0 || Series.Count == 0 || Series.All(s => s.Values.All(v => v == 0));
+    public bool IsEmpty => Categories.Count == 0 || Series.Count == 0 || Series.All(s => s.Values.All(v => v == 0 || double.IsNaN(v)));
 }
 
 /// <summary>The seam between chart models and a drawing technology (SVG today).</summary>

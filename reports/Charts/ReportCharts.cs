@@ -70,9 +70,9 @@ internal static class ReportCharts
         return charts;
     }
 
-    private static double Asr(long count, long answered, long duration) => count == 0 ? 0 : 100.0 * answered / count;
+    private static double Asr(long count, long answered, long duration) => count == 0 ? double.NaN : 100.0 * answered / count;
 
-    private static double Aloc(long count, long answered, long duration) => answered == 0 ? 0 : Math.Round((double)duration / answered);
+    private static double Aloc(long count, long answered, long duration) => answered == 0 ? double.NaN : Math.Round((double)duration / answered);
 
     private static IEnumerable<Chart> Top(string name, string what, IEnumerable<(string Source, string? Currency, string Key, decimal? Debit)> rows)
     {

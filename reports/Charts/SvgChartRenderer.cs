@@ -59,7 +59,7 @@ internal sealed class SvgChartRenderer : IChartRenderer
         var stacked = chart.Kind == ChartKind.StackedBars;
         var max = stacked
             ? Enumerable.Range(0, n).Max(i => chart.Series.Sum(s => Math.Max(0, s.Values[i])))
-            : chart.Series.Max(s => s.Values.DefaultIfEmpty(0).Max());
+            : chart.Series.Max(s => s.Values.Where(double.IsFinite).DefaultIfEmpty(0).Max());
         var ticks = AxisTicks.For(max);
         var step = ticks[1] - ticks[0];
         var labels = ticks.Select(t => AxisTicks.Label(t, step)).ToList();
@@ -98,11 +98,29 @@ internal sealed class SvgChartRenderer : IChartRenderer
         for (var s = 0; s < chart.Series.Count; s++)
         {
             var colour = Palette[s % Palette.Length];
-            svg.Polyline(Enumerable.Range(0, n).Select(i => (X(i), Y(chart.Series[s].Values[i]))), colour);
+            var values = chart.Series[s].Values;
+            // NaN means "undefined here" (e.g. ASR of a bucket without calls): the line breaks instead of dropping to 0.
+            var run = new List<(double, double)>();
+            for (var i = 0; i <= n; i++)
+            {
+                if (i < n && double.IsFinite(values[i]))
+                {
+                    run.Add((X(i), Y(values[i])));
+                    continue;
+                }
+
+                if (run.Count > 1)
+                    svg.Polyline(run, colour);
+                run.Clear();
+            }
+
             if (n <= 62)
             {
                 for (var i = 0; i < n; i++)
-                    svg.Circle(X(i), Y(chart.Series[s].Values[i]), 2.5, colour);
+                {
+                    if (double.IsFinite(values[i]))
+                        svg.Circle(X(i), Y(values[i]), 2.5, colour);
+                }
             }
         }
     }
