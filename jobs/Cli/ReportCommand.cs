@@ -68,8 +68,8 @@ internal static class ReportCommand
         var spend = h.TotalSpend.Count == 0 ? "nothing priced" : string.Join(", ", h.TotalSpend.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Value:N2} {p.Key}")));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Report written to {result.Directory}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  open {result.Html}"));
+        var unpriced = h.UnpricedCalls > 0 ? string.Create(CultureInfo.InvariantCulture, $", {h.UnpricedCalls:N0} calls unpriced") : "";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  calls {h.Calls:N0} (ASR {h.Asr * 100:0.0} %, ALOC {h.Aloc} s), SMS {h.Sms:N0} ({h.SmsParts:N0} parts), spend {spend}" +
-            (h.UnpricedCalls > 0 ? $", {h.UnpricedCalls:N0} calls unpriced" : "")));
+            $"  calls {h.Calls:N0} (ASR {h.Asr * 100:0.0} %, ALOC {h.Aloc} s), SMS {h.Sms:N0} ({h.SmsParts:N0} parts), spend {spend}{unpriced}"));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Analytics.Reports.Aggregates;
 
@@ -15,7 +16,8 @@ internal static class CallrJsonWriter
 {
     public const string Unpriced = "unpriced";
 
-    private static readonly JsonWriterOptions Options = new() { Indented = true, NewLine = "\n" };
+    // Relaxed escaping keeps "+33…" readable; the file is never embedded in HTML or script.
+    private static readonly JsonWriterOptions Options = new() { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task<string> WriteAsync(ReportData data, string directory, CancellationToken cancellationToken)
     {
@@ -63,7 +65,7 @@ internal static class CallrJsonWriter
         foreach (var bySource in rows.GroupBy(source))
         {
             json.WriteStartObject(bySource.Key);
-            foreach (var byCurrency in bySource.GroupBy(r => currency(r) ?? Unpriced))
+            foreach (var byCurrency in bySource.GroupBy(r => currency(r) ?? Unpriced).OrderBy(g => g.Key == Unpriced).ThenBy(g => g.Key, StringComparer.Ordinal))
             {
                 json.WritePropertyName(byCurrency.Key);
                 body([.. byCurrency]);

@@ -72,3 +72,11 @@ public sealed class ReportDataset : IDisposable
 
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 }
+
+/// <summary>One dataset file shared by the tests of a class (they only read it).</summary>
+public sealed class ReportDatasetFixture : IDisposable
+{
+    public ReportDataset Dataset { get; } = new();
+
+    public void Dispose() => Dataset.Dispose();
+}
