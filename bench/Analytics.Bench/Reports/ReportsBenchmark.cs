@@ -30,7 +30,13 @@ internal sealed class ReportsBenchmark : IBenchmark
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"calls-{calls}.duckdb"));
         if (!File.Exists(path))
-            await Measure.TimeAsync($"synthesise {calls:N0} calls (DuckDB range())", calls, () => SynthesiseAsync(path, calls, cancellationToken));
+        {
+            // Built under a temporary name: an interrupted run never leaves a half-filled file that later runs would reuse.
+            var partial = path + ".partial";
+            File.Delete(partial);
+            await Measure.TimeAsync($"synthesise {calls:N0} calls (DuckDB range())", calls, () => SynthesiseAsync(partial, calls, cancellationToken));
+            File.Move(partial, path);
+        }
 
         var options = new ReportsOptions { Output = Path.Combine(directory, "out"), TimeZone = "Europe/Paris" };
         var period = new ReportPeriod(From, To, options.TimeZone, Granularity.Day);
@@ -105,11 +111,11 @@ internal sealed class ReportsBenchmark : IBenchmark
                    CASE WHEN src = 'televoips' THEN NULL ELSE round(talk * 0.0002, 4) END, 0,
                    CASE WHEN src = 'televoips' THEN NULL WHEN src = 'callr' THEN 'EUR' ELSE 'USD' END, 1
             FROM (SELECT i, hash(i) AS h,
-                         ['callr', 'telnyx', 'televoips', 'telgorithm'][1 + (hash(i) >> 32) % 4] AS src,
+                         ['callr', 'telnyx', 'televoips', 'telgorithm'][1 + ((hash(i) >> 32) % 4)::BIGINT] AS src,
                          CASE WHEN (hash(i) >> 40) % 3 = 0 THEN 'IN' ELSE 'OUT' END AS dir,
                          CASE WHEN (hash(i) >> 16) % 10 < 6 THEN ((hash(i) >> 24) % 600)::INTEGER ELSE 0 END AS talk,
                          ['FR','GB','US','DE','ES','IT','BE','NL','CH','PT','IE','PL','SE','NO','DK','FI','AT','CZ','GR','HU',
-                          'RO','BG','HR','SK','SI','LT','LV','EE','LU','MT','CY','IS','CA','MX','BR','AR','AU','NZ','JP','IN'][1 + (hash(i) >> 48) % 40] AS cc
+                          'RO','BG','HR','SK','SI','LT','LV','EE','LU','MT','CY','IS','CA','MX','BR','AR','AU','NZ','JP','IN'][1 + ((hash(i) >> 48) % 40)::BIGINT] AS cc
                   FROM range({calls}) t(i))
             """);
         await connection.ExecuteAsync(new CommandDefinition(sql, commandTimeout: 0, cancellationToken: cancellationToken));
