@@ -4,6 +4,7 @@ using Analytics.Reports.Charts;
 using Analytics.Reports.Csv;
 using Analytics.Reports.Html;
 using Analytics.Reports.Json;
+using Analytics.Warehouse.DuckDb;
 using Microsoft.Extensions.Logging;
 
 namespace Analytics.Reports;
@@ -25,6 +26,18 @@ public sealed class ReportGenerator(TimeProvider time, ILogger<ReportGenerator> 
         var period = new ReportPeriod(from, to, options.TimeZone, granularity);
         var data = await AggregateQueries.RunAsync(readOnlyConnection, period, cancellationToken).ConfigureAwait(false);
         return await WriteAsync(data, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Opens the warehouse file read-only (so loads may run meanwhile in another process) and generates the report.</summary>
+    public async Task<ReportResult> GenerateAsync(string warehousePath, DateOnly from, DateOnly to, Granularity granularity,
+        ReportsOptions options, CancellationToken cancellationToken)
+    {
+        var connection = new DuckDbConnection(DuckDbConnectionString.For(Path.GetFullPath(warehousePath), readOnly: true));
+        await using (connection.ConfigureAwait(false))
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return await GenerateAsync(connection, from, to, granularity, options, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Writes every file of a report from aggregates already computed.</summary>

@@ -47,10 +47,8 @@ internal static class ReportCommand
             throw new CliException($"warehouse not found: {path} (Warehouse:Path; run 'analytics load' or 'analytics run' first)");
         try
         {
-            await using var connection = new DuckDbConnection(DuckDbConnectionString.For(path, readOnly: true));
-            await connection.OpenAsync(cancellationToken);
             return await new ReportGenerator(TimeProvider.System, logging.CreateLogger<ReportGenerator>())
-                .GenerateAsync(connection, from, to, granularity, reports, cancellationToken);
+                .GenerateAsync(path, from, to, granularity, reports, cancellationToken);
         }
         catch (DuckDbException ex)
         {
