@@ -57,28 +57,10 @@ internal static class ValueText
             case DuckDbType.Enum:
                 AppendString(text, v.ReadEnum(row), nested);
                 break;
-            case DuckDbType.Blob:
-                AppendBlob(text, v.Bytes(row));
-                break;
-            case DuckDbType.Date:
-                text.Append(v.ReadDate(row).ToString("yyyy-MM-dd", invariant));
-                break;
-            case DuckDbType.Time:
-                text.Append(FormatTime(v.ReadTime(row).Ticks));
-                break;
-            case DuckDbType.Timestamp or DuckDbType.TimestampS or DuckDbType.TimestampMs or DuckDbType.TimestampNs:
-                var timestamp = v.ReadDateTime(row);
-                text.Append(timestamp.ToString("yyyy-MM-dd ", invariant)).Append(FormatTime(timestamp.TimeOfDay.Ticks));
-                break;
-            case DuckDbType.TimestampTz:
-                var utc = v.ReadDateTime(row);
-                text.Append(utc.ToString("yyyy-MM-dd ", invariant)).Append(FormatTime(utc.TimeOfDay.Ticks)).Append("+00");
-                break;
-            case DuckDbType.Interval:
-                text.Append(FormatInterval(v.ReadInterval(row)));
-                break;
-            case DuckDbType.Uuid:
-                text.Append(v.ReadGuid(row).ToString("D"));
+            case DuckDbType.Blob or DuckDbType.Date or DuckDbType.Time or DuckDbType.Timestamp or DuckDbType.TimestampS
+                or DuckDbType.TimestampMs or DuckDbType.TimestampNs or DuckDbType.TimestampTz or DuckDbType.Interval or DuckDbType.Uuid:
+                // Inside lists and structs DuckDB quotes these like strings when their text needs it.
+                AppendString(text, FormatScalar(v, row), nested);
                 break;
             case DuckDbType.List or DuckDbType.Map:
                 AppendList(text, v, row);
@@ -95,6 +77,32 @@ internal static class ValueText
                 break;
             default:
                 throw new NotSupportedException($"reading DuckDB {v.Type.SqlName} values is not supported");
+        }
+    }
+
+    private static string FormatScalar(VectorView v, int row)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        switch (v.Type.Type)
+        {
+            case DuckDbType.Blob:
+                var blob = new StringBuilder();
+                AppendBlob(blob, v.Bytes(row));
+                return blob.ToString();
+            case DuckDbType.Date:
+                return v.ReadDate(row).ToString("yyyy-MM-dd", invariant);
+            case DuckDbType.Time:
+                return FormatTime(v.ReadTime(row).Ticks);
+            case DuckDbType.TimestampTz:
+                var utc = v.ReadDateTime(row);
+                return utc.ToString("yyyy-MM-dd ", invariant) + FormatTime(utc.TimeOfDay.Ticks) + "+00";
+            case DuckDbType.Interval:
+                return FormatInterval(v.ReadInterval(row));
+            case DuckDbType.Uuid:
+                return v.ReadGuid(row).ToString("D");
+            default:
+                var timestamp = v.ReadDateTime(row);
+                return timestamp.ToString("yyyy-MM-dd ", invariant) + FormatTime(timestamp.TimeOfDay.Ticks);
         }
     }
 
@@ -180,11 +188,19 @@ internal static class ValueText
         }
     }
 
-    private static string FormatFloating(double value, string roundTrip) =>
-        double.IsNaN(value) ? "nan"
-        : double.IsPositiveInfinity(value) ? "inf"
-        : double.IsNegativeInfinity(value) ? "-inf"
-        : roundTrip;
+    /// <summary>Shortest round-trip digits as DuckDB prints them: <c>2.0</c>, <c>1.5</c>, <c>1e+300</c>, <c>nan</c>.</summary>
+    private static string FormatFloating(double value, string roundTrip)
+    {
+        if (double.IsNaN(value))
+            return "nan";
+        if (double.IsInfinity(value))
+            return value > 0 ? "inf" : "-inf";
+        var exponent = roundTrip.IndexOf('E', StringComparison.Ordinal);
+        if (exponent < 0)
+            return roundTrip.Contains('.', StringComparison.Ordinal) ? roundTrip : roundTrip + ".0";
+        var digits = roundTrip[(exponent + 2)..].PadLeft(2, '0');
+        return string.Concat(roundTrip.AsSpan(0, exponent), "e", roundTrip.AsSpan(exponent + 1, 1), digits);
+    }
 
     /// <summary>HH:mm:ss with the fraction of a second trimmed of trailing zeros, as DuckDB prints it.</summary>
     private static string FormatTime(long ticks)

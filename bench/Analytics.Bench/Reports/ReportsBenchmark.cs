@@ -119,6 +119,6 @@ internal sealed class ReportsBenchmark : IBenchmark
                   FROM range({calls}) t(i))
             """);
         await connection.ExecuteAsync(new CommandDefinition(sql, commandTimeout: 0, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition("CHECKPOINT", cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("FORCE CHECKPOINT", cancellationToken: cancellationToken));
     }
 }
