@@ -24,7 +24,7 @@ public sealed class ReportGenerator(TimeProvider time, ILogger<ReportGenerator> 
     {
         ArgumentNullException.ThrowIfNull(options);
         var period = new ReportPeriod(from, to, options.TimeZone, granularity);
-        var data = await AggregateQueries.RunAsync(readOnlyConnection, period, cancellationToken).ConfigureAwait(false);
+        var data = await AggregateQueries.RunAsync(readOnlyConnection, period, cancellationToken, options.MemoryLimit).ConfigureAwait(false);
         return await WriteAsync(data, options, cancellationToken).ConfigureAwait(false);
     }
 

@@ -46,7 +46,7 @@ internal sealed class ReportsBenchmark : IBenchmark
         for (var round = 0; round < 3; round++)
         {
             Measure.ResetPeakRss();
-            var b = await Measure.TimeAsync($"round {round}: aggregate SQL bare", calls, () => BareAsync(path, period, cancellationToken));
+            var b = await Measure.TimeAsync($"round {round}: aggregate SQL bare", calls, () => BareAsync(path, period, options.MemoryLimit, cancellationToken));
             Measure.ResetPeakRss();
             var f = await Measure.TimeAsync($"round {round}: full report set", calls, () => FullAsync(path, options, cancellationToken));
             if (round == 0)
@@ -60,10 +60,10 @@ internal sealed class ReportsBenchmark : IBenchmark
             $"reports: bare {bare.Min().TotalSeconds:F2} s, full {full.Min().TotalSeconds:F2} s, ratio {ratio:F2}x (target <= 1.2x), peak RSS {Measure.PeakRssMegabytes():N0} MB"));
     }
 
-    private static async Task BareAsync(string path, ReportPeriod period, CancellationToken cancellationToken)
+    private static async Task BareAsync(string path, ReportPeriod period, string memoryLimit, CancellationToken cancellationToken)
     {
         await using var connection = Open(path, readOnly: true);
-        await AggregateQueries.PrepareAsync(connection, period, cancellationToken);
+        await AggregateQueries.PrepareAsync(connection, period, memoryLimit, cancellationToken);
         foreach (var sql in AggregateQueries.All(period))
         {
             await using var command = connection.CreateCommand();
