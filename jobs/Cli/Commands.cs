@@ -12,5 +12,6 @@ internal static class Commands
         yield return IngestCommand.Create();
         yield return QueryCommand.Create();
         yield return SandboxCommand.Create();
+        yield return ReportCommand.Create();
     }
 }
