@@ -8,5 +8,7 @@ internal static class Commands
     public static IEnumerable<Command> All()
     {
         yield return ServeCommand.Create();
+        yield return EmailCommand.Create();
+        yield return StatusCommand.Create();
     }
 }
