@@ -15,8 +15,13 @@ public sealed record JobsOptions
     /// </summary>
     public IReadOnlyDictionary<string, string> Schedule { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Sources the daily pipeline pulls. Default televoips, telnyx, callr, telgorithm.</summary>
-    public IReadOnlyList<string> Sources { get; init; } = ["televoips", "telnyx", "callr", "telgorithm"];
+    /// <summary>Sources the daily pipeline pulls. Empty (the default): televoips, telnyx, callr, telgorithm.</summary>
+    /// <remarks>Empty rather than pre-filled: the configuration binder appends to a pre-filled list.</remarks>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
+    public static readonly IReadOnlyList<string> DefaultSources = ["televoips", "telnyx", "callr", "telgorithm"];
+
+    public IReadOnlyList<string> SourcesOrDefault => Sources.Count == 0 ? DefaultSources : Sources;
 
     /// <summary>This node's id in the cluster. Default: generated from host name and time.</summary>
     public string? InstanceId { get; init; }

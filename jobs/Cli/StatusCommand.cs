@@ -45,6 +45,6 @@ internal static class StatusCommand
         }
 
         var loads = LoadReader(configuration) is { } reader ? await reader.ReadAsync(cancellationToken) : null;
-        await output.WriteAsync(RunStatus.Render(runs, loads, jobs.Sources, time.GetUtcNow()));
+        await output.WriteAsync(RunStatus.Render(runs, loads, jobs.SourcesOrDefault, time.GetUtcNow()));
     }
 }

@@ -27,10 +27,8 @@ internal sealed record PipelineSettings(
             throw new CliException($"Reports:TimeZone: unknown time zone '{reports.TimeZone}' (expected an IANA id such as Europe/Paris)");
         }
 
-        if (jobs.Sources.Count == 0)
-            throw new CliException("Jobs:Sources is empty; the daily pipeline needs at least one source");
         return new PipelineSettings(
-            jobs.Sources.Select(s => s.ToLowerInvariant()).ToArray(),
+            jobs.SourcesOrDefault.Select(s => s.Trim().ToLowerInvariant()).Distinct().ToArray(),
             zone,
             RetryPolicy.From(jobs),
             sources.TeleVoips.PollInterval,
