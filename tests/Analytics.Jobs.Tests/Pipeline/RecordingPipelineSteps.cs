@@ -83,11 +83,27 @@ internal sealed record StepCall(string Node, string Key, DateOnly Day, int Numbe
     {
         if (!File.Exists(logFile))
             return [];
-        using var stream = new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        return Text(logFile).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split('\t'))
             .Select(f => new StepCall(f[0], f[1], DateOnly.ParseExact(f[2], "yyyy-MM-dd", CultureInfo.InvariantCulture), int.Parse(f[3], CultureInfo.InvariantCulture), f[4]))
             .ToArray();
+    }
+
+    // A node holds the log exclusively while it numbers a call (advisory lock on Unix): wait for it.
+    private static string Text(string logFile)
+    {
+        for (var tries = 0; ; tries++)
+        {
+            try
+            {
+                using var stream = new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                using var reader = new StreamReader(stream);
+                return reader.ReadToEnd();
+            }
+            catch (IOException) when (tries < 200)
+            {
+                Thread.Sleep(10);
+            }
+        }
     }
 }
