@@ -10,7 +10,9 @@ foreach (var command in Analytics.Jobs.Cli.Commands.All())
 
 try
 {
-    return await root.Parse(args).InvokeAsync();
+    // Ctrl+C/SIGTERM cancel the command's token; System.CommandLine's default then ends the process after
+    // 2 s, which would cut `serve`'s graceful shutdown (Jobs:ShutdownTimeout, default 30 s) short.
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
 }
 catch (CliException ex)
 {
