@@ -7,6 +7,7 @@ internal static class Commands
 {
     public static IEnumerable<Command> All()
     {
+        yield return QueryCommand.Create();
         yield return ServeCommand.Create();
         yield return EmailCommand.Create();
         yield return StatusCommand.Create();

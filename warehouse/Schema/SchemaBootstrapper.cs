@@ -1,0 +1,55 @@
+using System.Reflection;
+using Analytics.Warehouse.DuckDb;
+
+namespace Analytics.Warehouse.Schema;
+
+/// <summary>
+/// Applies the embedded <c>schema.sql</c> (idempotent DDL) in one transaction: if the process dies part
+/// way, DuckDB rolls the whole script back and the next start-up applies it again.
+/// </summary>
+public static class SchemaBootstrapper
+{
+    private const string ResourceName = "Analytics.Warehouse.schema.sql";
+
+    /// <summary>The DDL script shipped with this build.</summary>
+    public static string Script { get; } = LoadScript();
+
+    /// <summary>Applies the schema on a read-write connection and returns the resulting schema version.</summary>
+    public static int Apply(DuckDbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection.IsReadOnly)
+            throw new InvalidOperationException("the schema can only be applied on a read-write connection");
+        using (var transaction = connection.BeginTransaction())
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Script;
+            command.ExecuteNonQuery();
+            transaction.Commit();
+        }
+
+        return CurrentVersion(connection) ?? throw new DuckDbException("schema.sql ran but recorded no schema_version");
+    }
+
+    /// <summary>The highest applied schema version, or null when the schema has never been applied.</summary>
+    public static int? CurrentVersion(DuckDbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var exists = connection.CreateCommand();
+        exists.CommandText = "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'schema_version'";
+        if (Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            return null;
+        using var version = connection.CreateCommand();
+        version.CommandText = "SELECT max(version) FROM schema_version";
+        var value = version.ExecuteScalar();
+        return value is null or DBNull ? null : Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string LoadScript()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"the embedded resource {ResourceName} is missing from the build");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
