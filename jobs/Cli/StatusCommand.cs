@@ -2,6 +2,8 @@ using System.CommandLine;
 using Analytics.Jobs.Configuration;
 using Analytics.Jobs.History;
 using Microsoft.Extensions.Configuration;
+using Analytics.Warehouse;
+using Analytics.Warehouse.DuckDb;
 using Npgsql;
 
 namespace Analytics.Jobs.Cli;
@@ -9,8 +11,7 @@ namespace Analytics.Jobs.Cli;
 /// <summary><c>analytics status</c>: per source last success/failure/waiting, failed days, loads and freshness.</summary>
 internal static class StatusCommand
 {
-    /// <summary>The warehouse side; null until the integrator wires the DuckDB reader of <c>loads</c>.</summary>
-    internal static Func<IConfiguration, ILoadStatusReader?> LoadReader { get; set; } = _ => null;
+    private static string WarehousePath(IConfiguration configuration) => configuration.Bind<WarehouseOptions>(WarehouseOptions.Section).Path;
 
     public static Command Create()
     {
@@ -39,12 +40,18 @@ internal static class StatusCommand
                 throw new CliException($"status: cannot read the run history in Jobs:PostgreSql ({ex.Message.ReplaceLineEndings(" ")})", ex);
             }
         }
-        else
+        IReadOnlyList<LoadStatus> loads;
+        try
         {
-            await output.WriteLineAsync("(Jobs:PostgreSql is not set: the in-memory scheduler keeps its run history in its own process only)");
+            if (jobs.PostgreSql is not { Length: > 0 })
+                runs = await new DuckDbRunHistory(WarehousePath(configuration), time).RecentAsync(500, cancellationToken);
+            loads = await new DuckDbLoadStatusReader(WarehousePath(configuration)).ReadAsync(cancellationToken);
+        }
+        catch (DuckDbException ex)
+        {
+            throw new CliException($"status: {ex.Message}", ex);
         }
 
-        var loads = LoadReader(configuration) is { } reader ? await reader.ReadAsync(cancellationToken) : null;
         await output.WriteAsync(RunStatus.Render(runs, loads, jobs.SourcesOrDefault, time.GetUtcNow()));
     }
 }

@@ -33,7 +33,7 @@ internal abstract class PipelineJob(PipelineServices services) : IJob
         var run = StepRun.From(context, Name);
         var token = cancellationToken;
         var log = Services.Logging.CreateLogger(GetType());
-        if (await AlreadyDoneAsync(run, token))
+        if (await AlreadyDoneSafelyAsync(run, log, token))
         {
             log.LogInformation("{Step}: already done, nothing to do", run.Label);
             return;
@@ -81,6 +81,20 @@ internal abstract class PipelineJob(PipelineServices services) : IJob
                 await RecordEndAsync(runId, Outcomes.Succeeded, result.Rows, result.Detail, log);
                 await ContinueAsync(context, run, Outcomes.Succeeded, null);
                 break;
+        }
+    }
+
+    private async Task<bool> AlreadyDoneSafelyAsync(StepRun run, ILogger log, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await AlreadyDoneAsync(run, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The day coordinator already schedules the step once; the history check is the second guard.
+            log.LogWarning("{Step}: run history unreadable ({Error}); running the step", run.Label, OneLine(ex));
+            return false;
         }
     }
 

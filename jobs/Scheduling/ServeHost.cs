@@ -3,6 +3,7 @@ using Analytics.Jobs.Configuration;
 using Analytics.Jobs.History;
 using Analytics.Jobs.Pipeline;
 using Analytics.Reports;
+using Analytics.Warehouse;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -40,7 +41,10 @@ internal static class ServeHost
         services.Configure<HostOptions>(o => o.ShutdownTimeout = jobs.ShutdownTimeout);
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IRunHistory>(jobs.PostgreSql is { Length: > 0 } pg ? new PostgresRunHistory(pg) : new InMemoryRunHistory());
+        var warehouse = configuration.Bind<WarehouseOptions>(WarehouseOptions.Section);
+        services.AddSingleton<IRunHistory>(jobs.PostgreSql is { Length: > 0 } pg
+            ? new PostgresRunHistory(pg)
+            : new DuckDbRunHistory(warehouse.Path, TimeProvider.System));
         services.AddSingleton<PipelineServices>();
         addSteps(services, configuration);
 

@@ -26,7 +26,7 @@ public sealed class ClusteredSchedulerTests(ITestOutputHelper output) : IDisposa
     [PostgresFact]
     public async Task Two_nodes_on_one_store_process_the_day_once_and_status_shows_the_runs()
     {
-        var settings = TestNodes.Settings(Database(), Sources);
+        var settings = _nodes.Settings(Database(), Sources);
         // Both start together: the schema is created once, whichever node wins the race.
         _nodes.StartProcess("A", "", settings);
         _nodes.StartProcess("B", "", settings);
@@ -53,7 +53,7 @@ public sealed class ClusteredSchedulerTests(ITestOutputHelper output) : IDisposa
     [PostgresFact]
     public async Task A_node_killed_mid_step_has_its_step_recovered_by_another_node()
     {
-        var settings = TestNodes.Settings(Database(), "televoips", "telnyx");
+        var settings = _nodes.Settings(Database(), "televoips", "telnyx");
         var a = _nodes.StartProcess("A", "ingest.televoips=block,ok", settings);
         await _nodes.WaitUntilAsync(c => c.Any(x => x is { Node: "A", Key: "ingest.televoips", Behaviour: "block" }), TimeSpan.FromSeconds(60), "A blocking in the TeleVoIPs pull");
         a.Kill(entireProcessTree: true);
@@ -77,7 +77,7 @@ public sealed class ClusteredSchedulerTests(ITestOutputHelper output) : IDisposa
     [PostgresFact]
     public async Task A_waiting_export_keeps_being_polled_across_a_restart_and_completes()
     {
-        var settings = TestNodes.Settings(Database(), "televoips");
+        var settings = _nodes.Settings(Database(), "televoips");
         var a = _nodes.StartProcess("A", "ingest.televoips=wait,wait,wait,wait,wait,ok", settings);
         await _nodes.WaitUntilAsync(c => c.Count(x => x is { Node: "A", Behaviour: "wait" }) >= 2, TimeSpan.FromSeconds(60), "two polls on A");
         TestNodes.Terminate(a);
@@ -99,7 +99,7 @@ public sealed class ClusteredSchedulerTests(ITestOutputHelper output) : IDisposa
     [PostgresFact]
     public async Task A_day_with_rejected_credentials_shows_as_failed_in_status()
     {
-        var settings = TestNodes.Settings(Database(), "telnyx", "callr");
+        var settings = _nodes.Settings(Database(), "telnyx", "callr");
         _nodes.StartProcess("A", "ingest.callr=reject", settings);
         await _nodes.WaitUntilAsync(c => c.Any(x => x.Key == "email"), TimeSpan.FromSeconds(90), "the day's email");
 

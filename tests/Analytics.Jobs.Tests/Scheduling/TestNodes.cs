@@ -23,13 +23,14 @@ internal sealed class TestNodes : IDisposable
     public string StepLog => Path.Combine(WorkDir, "steps.log");
 
     /// <summary>Fast settings: the pipeline cron fires every second (the same day each time), short retries and polls.</summary>
-    public static Dictionary<string, string?> Settings(string? postgres, params string[] sources)
+    public Dictionary<string, string?> Settings(string? postgres, params string[] sources)
     {
         var settings = new Dictionary<string, string?>
         {
             ["Jobs:Schedule:pipeline"] = "* * * * * ?",
             ["Jobs:Schedule:report"] = "0 0 0 1 1 ? 2099",
             ["Reports:TimeZone"] = "UTC",
+            ["Warehouse:Path"] = Path.Combine(WorkDir, "analytics.duckdb"),
             ["Jobs:RetryAttempts"] = "4",
             ["Jobs:RetryDelay"] = "00:00:00.300",
             ["Jobs:RetryMaxDelay"] = "00:00:05",
