@@ -97,6 +97,24 @@ public sealed class ClusteredSchedulerTests(ITestOutputHelper output) : IDisposa
     }
 
     [PostgresFact]
+    public async Task SIGTERM_cancels_a_running_step_which_is_handed_back_and_finished_after_the_restart()
+    {
+        var settings = _nodes.Settings(Database(), "televoips");
+        var a = _nodes.StartProcess("A", "ingest.televoips=block,ok", settings);
+        await _nodes.WaitUntilAsync(c => c.Any(x => x is { Node: "A", Behaviour: "block" }), TimeSpan.FromSeconds(60), "A blocking in the TeleVoIPs pull");
+        TestNodes.Terminate(a);
+
+        Assert.Equal(0, a.ExitCode);
+        var status = await StatusAsync(settings);
+        Assert.Contains("now: interrupted ingest", status, StringComparison.Ordinal);
+
+        _nodes.StartProcess("A2", "ingest.televoips=block,ok", settings);
+        await _nodes.WaitUntilAsync(c => c.Any(x => x.Key == "email"), TimeSpan.FromSeconds(90), "the day's email after the restart");
+        Assert.Contains(_nodes.Calls, c => c is { Node: "A2", Key: "ingest.televoips", Number: 2, Behaviour: "ok" });
+        Assert.Single(_nodes.Calls, c => c.Key == "report");
+    }
+
+    [PostgresFact]
     public async Task A_day_with_rejected_credentials_shows_as_failed_in_status()
     {
         var settings = _nodes.Settings(Database(), "telnyx", "callr");
