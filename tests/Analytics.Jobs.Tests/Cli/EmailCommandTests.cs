@@ -1,4 +1,5 @@
 using Analytics.Jobs.Cli;
+using Analytics.Jobs.Pipeline;
 using Analytics.Reports;
 using Analytics.Reports.Email;
 using Analytics.Testing;
@@ -74,6 +75,33 @@ public sealed class EmailCommandTests : IDisposable
         Assert.Contains("failed after 3 attempt(s)", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret-pass", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [SmtpFact]
+    public async Task The_scheduled_email_step_sends_the_report_folder_it_is_given()
+    {
+        using var smtp = new SmtpTestServer();
+        var folder = WriteReport();
+        var step = new ReportEmailStep(Smtp(smtp.Port), NullLogger.Instance, TimeProvider.System);
+
+        var result = await step.SendAsync(new ReportOutcome(Day, Day, folder, 1234), CancellationToken.None);
+
+        Assert.Equal(StepStatus.Done, result.Status);
+        Assert.Equal("Analytics 2026-11-21: 1,234 calls, €56.78 + $12.34 spend", Assert.Single(smtp.Messages()).Subject);
+    }
+
+    [Fact]
+    public async Task The_scheduled_email_step_is_skipped_without_a_host_and_permanent_on_bad_configuration()
+    {
+        var folder = WriteReport();
+        var report = new ReportOutcome(Day, Day, folder, 1234);
+
+        var skipped = await new ReportEmailStep(new EmailOptions(), NullLogger.Instance, TimeProvider.System).SendAsync(report, CancellationToken.None);
+        var error = await Assert.ThrowsAsync<PermanentStepException>(() =>
+            new ReportEmailStep(Smtp(25) with { To = "" }, NullLogger.Instance, TimeProvider.System).SendAsync(report, CancellationToken.None));
+
+        Assert.Equal(StepStatus.Skipped, skipped.Status);
+        Assert.Equal("email: Email:To lists no recipient", error.Message);
     }
 
     public void Dispose()
