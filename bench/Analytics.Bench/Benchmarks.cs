@@ -5,6 +5,6 @@ internal static class Benchmarks
 {
     public static IEnumerable<IBenchmark> All()
     {
-        yield break;
+        yield return new Sandbox.SandboxBenchmark();
     }
 }

@@ -8,6 +8,7 @@ internal static class Commands
     public static IEnumerable<Command> All()
     {
         yield return QueryCommand.Create();
+        yield return SandboxCommand.Create();
         yield return ServeCommand.Create();
         yield return EmailCommand.Create();
         yield return StatusCommand.Create();
