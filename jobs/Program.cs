@@ -11,7 +11,13 @@ foreach (var command in Analytics.Jobs.Cli.Commands.All())
 try
 {
     // Failures must reach the handlers below as one line, not System.CommandLine's stack-trace handler.
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    // Ctrl+C/SIGTERM cancel the command's token; System.CommandLine's default then ends the process after
+    // 2 s, which would cut `serve`'s graceful shutdown (Jobs:ShutdownTimeout, default 30 s) short.
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration
+    {
+        EnableDefaultExceptionHandler = false,
+        ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
+    });
 }
 catch (CliException ex)
 {

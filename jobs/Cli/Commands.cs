@@ -13,5 +13,8 @@ internal static class Commands
         yield return QueryCommand.Create();
         yield return SandboxCommand.Create();
         yield return ReportCommand.Create();
+        yield return ServeCommand.Create();
+        yield return EmailCommand.Create();
+        yield return StatusCommand.Create();
     }
 }
