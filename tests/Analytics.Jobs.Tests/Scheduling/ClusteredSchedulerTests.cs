@@ -82,6 +82,9 @@ public sealed class ClusteredSchedulerTests(ITestOutputHelper output) : IDisposa
         await _nodes.WaitUntilAsync(c => c.Count(x => x is { Node: "A", Behaviour: "wait" }) >= 2, TimeSpan.FromSeconds(60), "two polls on A");
         TestNodes.Terminate(a);
         var byA = _nodes.Calls.Count(c => c.Key == "ingest.televoips");
+        var waiting = await StatusAsync(settings);
+        output.WriteLine(waiting);
+        Assert.Contains($"now: waiting ingest {Yesterday:yyyy-MM-dd}: export for {Yesterday:yyyy-MM-dd} still 202 (waiting 0 min)", waiting, StringComparison.Ordinal);
 
         // The poll state lives in the store: the restarted node carries on where A stopped.
         _nodes.StartProcess("A2", "ingest.televoips=wait,wait,wait,wait,wait,ok", settings);
