@@ -7,6 +7,8 @@ internal static class Commands
 {
     public static IEnumerable<Command> All()
     {
+        yield return DemoCommand.Create();
+        yield return RunCommand.Create();
         yield return LoadCommand.Create();
         yield return ExportCommand.Create();
         yield return IngestCommand.Create();

@@ -1,0 +1,44 @@
+using System.Globalization;
+using Analytics.Jobs.Pipeline;
+
+namespace Analytics.Jobs.Demo;
+
+/// <summary>The demo's closing words: where everything is, the headline numbers, how to look further, and the check.</summary>
+internal static class DemoSummary
+{
+    public static void Print(TextWriter output, DemoSetup setup, PipelineRunResult result, GroundTruthComparison check, bool emailed, TimeSpan elapsed)
+    {
+        var h = result.Report.Headline;
+        var records = result.Ingested.Sum(s => s.Records);
+        var spend = h.TotalSpend.Count == 0 ? "none" : string.Join(" + ", h.TotalSpend.Select(p => Invariant($"{p.Value:N2} {p.Key}")));
+        output.WriteLine();
+        output.WriteLine(Invariant($"Done in {elapsed.TotalSeconds:0.0} s: {records:N0} records fetched over HTTP, landed, loaded and reported."));
+        output.WriteLine();
+        output.WriteLine($"  warehouse   {setup.Warehouse}");
+        output.WriteLine($"  landing     {setup.Landing}");
+        output.WriteLine($"  report      {result.Report.Html}");
+        output.WriteLine($"  CSV, charts {result.Report.Directory}");
+        output.WriteLine($"  email       {(emailed ? result.EmailOutcome : "not configured (set Email:Host, From, To to send it)")}");
+        output.WriteLine();
+        output.WriteLine(Invariant($"  calls       {h.Calls:N0} ({h.InboundCalls:N0} in, {h.OutboundCalls:N0} out), ASR {h.Asr * 100:0.0} %, ALOC {h.Aloc} s, {h.BilledMinutes:N0} billed minutes"));
+        output.WriteLine(Invariant($"  SMS         {h.Sms:N0} ({h.SmsParts:N0} parts)"));
+        output.WriteLine($"  spend       {spend}");
+        output.WriteLine();
+        output.WriteLine("Look inside the warehouse:");
+        output.WriteLine($"  analytics query \"SELECT source, direction, count(*) AS calls, sum(debit) AS debit, currency FROM calls GROUP BY ALL ORDER BY ALL\" --config <(echo '{{\"Warehouse\":{{\"Path\":\"{setup.Warehouse}\"}}}}')");
+        output.WriteLine($"  ANALYTICS__Warehouse__Path={setup.Warehouse} analytics query \"SELECT * FROM sms LIMIT 5\"");
+        output.WriteLine($"  duckdb -readonly {setup.Warehouse}   (the DuckDB CLI, if installed)");
+        output.WriteLine();
+        if (check.Matches)
+        {
+            output.WriteLine(Invariant($"Ground truth: all {check.Groups} source/day/direction totals equal what the sandbox served (counts, answered seconds, parts, debit per currency)."));
+            return;
+        }
+
+        output.WriteLine(Invariant($"Ground truth: {check.Mismatches.Count} figures differ from what the sandbox served:"));
+        foreach (var mismatch in check.Mismatches.Take(20))
+            output.WriteLine($"  {mismatch}");
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
