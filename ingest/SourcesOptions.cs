@@ -20,6 +20,12 @@ public sealed record TeleVoipsOptions
     /// <summary>Sent as <c>x-api-key</c>. Absent: the source is skipped.</summary>
     public string? ApiKey { get; init; }
 
+    /// <summary>
+    /// Header carrying <see cref="ApiKey"/>: <c>x-api-key</c> (default, as in the provider's Postman collection) or
+    /// <c>Authorization</c> (the raw token without scheme, as an older client does).
+    /// </summary>
+    public string AuthHeader { get; init; } = "x-api-key";
+
     /// <summary>IANA zone of <c>calldate</c> in the CSV export. Default <c>UTC</c>.</summary>
     public string TimeZone { get; init; } = "UTC";
 

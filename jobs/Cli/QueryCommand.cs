@@ -15,11 +15,12 @@ internal static class QueryCommand
     public static Command Create()
     {
         var sql = new Argument<string>("sql") { Description = "The SQL to run (read-only)" };
-        var format = new Option<QueryFormat>("--format")
+        var format = new Option<string>("--format")
         {
             Description = "Output format: table (for people), csv (DuckDB's COPY … FORMAT csv, HEADER) or json (an array of objects)",
-            DefaultValueFactory = _ => QueryFormat.Table,
+            DefaultValueFactory = _ => "table",
         };
+        format.AcceptOnlyFromAmong("table", "csv", "json");
         var command = new Command("query", "Run SQL against the warehouse, read-only");
         command.Arguments.Add(sql);
         command.Options.Add(format);
@@ -32,7 +33,8 @@ internal static class QueryCommand
                 var configuration = AppConfiguration.Build(result.GetValue(CommonOptions.Config));
                 var options = configuration.Bind<WarehouseOptions>(WarehouseOptions.Section);
                 using var stdout = Console.OpenStandardOutput();
-                await RunAsync(options, result.GetValue(sql)!, result.GetValue(format), stdout, cancellationToken);
+                var chosen = Enum.Parse<QueryFormat>(result.GetValue(format)!, ignoreCase: true);
+                await RunAsync(options, result.GetValue(sql)!, chosen, stdout, cancellationToken);
                 return 0;
             }
             catch (CliException ex)

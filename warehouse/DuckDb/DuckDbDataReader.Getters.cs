@@ -10,7 +10,7 @@ public sealed partial class DuckDbDataReader
 
     public override bool GetBoolean(int ordinal)
     {
-        var v = Valid(ordinal);
+        ref readonly var v = ref Valid(ordinal);
         return v.Type.Type == DuckDbType.Boolean ? v.Read<byte>(_row) != 0 : v.ReadInt64(_row) != 0;
     }
 
@@ -22,19 +22,19 @@ public sealed partial class DuckDbDataReader
 
     public override long GetInt64(int ordinal)
     {
-        var v = Valid(ordinal);
+        ref readonly var v = ref Valid(ordinal);
         return v.Type.Type == DuckDbType.BigInt ? v.Read<long>(_row) : v.ReadInt64(_row);
     }
 
     public override float GetFloat(int ordinal)
     {
-        var v = Valid(ordinal);
+        ref readonly var v = ref Valid(ordinal);
         return v.Type.Type == DuckDbType.Float ? v.Read<float>(_row) : (float)v.ReadDouble(_row);
     }
 
     public override double GetDouble(int ordinal)
     {
-        var v = Valid(ordinal);
+        ref readonly var v = ref Valid(ordinal);
         return v.Type.Type == DuckDbType.Double ? v.Read<double>(_row) : v.ReadDouble(_row);
     }
 
@@ -49,7 +49,7 @@ public sealed partial class DuckDbDataReader
     /// <summary>Text of any column: VARCHAR as stored, other types as DuckDB casts them to VARCHAR.</summary>
     public override string GetString(int ordinal)
     {
-        var v = Valid(ordinal);
+        ref readonly var v = ref Valid(ordinal);
         return v.Type.Type switch
         {
             DuckDbType.Varchar => v.ReadString(_row),
@@ -61,7 +61,7 @@ public sealed partial class DuckDbDataReader
     /// <summary>The UTF-8 bytes of a VARCHAR or BLOB value, without decoding or copying.</summary>
     public ReadOnlySpan<byte> GetBytesSpan(int ordinal)
     {
-        var v = Valid(ordinal);
+        ref readonly var v = ref Valid(ordinal);
         return v.Type.Type is DuckDbType.Varchar or DuckDbType.Blob ? v.Bytes(_row) : throw v.Mismatch(typeof(byte[]));
     }
 
@@ -96,7 +96,7 @@ public sealed partial class DuckDbDataReader
 
     public override object GetValue(int ordinal)
     {
-        var v = Column(ordinal);
+        ref readonly var v = ref Column(ordinal);
         if (v.IsNull(_row))
             return DBNull.Value;
         return v.Type.Type switch
@@ -143,7 +143,7 @@ public sealed partial class DuckDbDataReader
         }
 
         var target = nullable ?? typeof(T);
-        var v = Valid(ordinal);
+        ref readonly var v = ref Valid(ordinal);
         object? value = target switch
         {
             _ when target == typeof(long) => GetInt64(ordinal),
@@ -175,18 +175,25 @@ public sealed partial class DuckDbDataReader
         return (T)value!;
     }
 
-    private VectorView Column(int ordinal)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private ref readonly VectorView Column(int ordinal)
     {
-        if (_row < 0 || _row >= _chunkSize || _chunk is null || _started)
-            throw new InvalidOperationException("there is no current row; call Read first");
-        return _vectors[ordinal];
+        // _row is -1 before the first Read and after the last, so one unsigned compare covers both.
+        if ((uint)_row >= (uint)_chunkSize || _started)
+            ThrowNoRow();
+        return ref _vectors[ordinal];
     }
 
-    private VectorView Valid(int ordinal)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private ref readonly VectorView Valid(int ordinal)
     {
-        var v = Column(ordinal);
-        return v.IsNull(_row)
-            ? throw new InvalidCastException($"column {_names[ordinal]} is NULL; check IsDBNull first")
-            : v;
+        ref readonly var v = ref Column(ordinal);
+        if (v.IsNull(_row))
+            ThrowNull(ordinal);
+        return ref v;
     }
+
+    private static void ThrowNoRow() => throw new InvalidOperationException("there is no current row; call Read first");
+
+    private void ThrowNull(int ordinal) => throw new InvalidCastException($"column {_names[ordinal]} is NULL; check IsDBNull first");
 }

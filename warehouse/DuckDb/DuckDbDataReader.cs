@@ -98,7 +98,11 @@ public sealed partial class DuckDbDataReader : DbDataReader
         if (++_row < _chunkSize)
             return true;
         if (!FetchChunk())
+        {
+            _row = -1;
             return false;
+        }
+
         _row = 0;
         return true;
     }
