@@ -4,7 +4,7 @@ using Analytics.Reports.Charts;
 using Analytics.Reports.Csv;
 using Analytics.Reports.Html;
 using Analytics.Reports.Json;
-using Analytics.Warehouse.DuckDb;
+using Analytics.Warehouse;
 using Microsoft.Extensions.Logging;
 
 namespace Analytics.Reports;
@@ -32,12 +32,9 @@ public sealed class ReportGenerator(TimeProvider time, ILogger<ReportGenerator> 
     public async Task<ReportResult> GenerateAsync(string warehousePath, DateOnly from, DateOnly to, Granularity granularity,
         ReportsOptions options, CancellationToken cancellationToken)
     {
-        var connection = new DuckDbConnection(DuckDbConnectionString.For(Path.GetFullPath(warehousePath), readOnly: true));
+        var connection = WarehouseDatabase.OpenReadOnly(warehousePath);
         await using (connection.ConfigureAwait(false))
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             return await GenerateAsync(connection, from, to, granularity, options, cancellationToken).ConfigureAwait(false);
-        }
     }
 
     /// <summary>Writes every file of a report from aggregates already computed.</summary>

@@ -139,7 +139,7 @@ internal sealed class SvgChartRenderer : IChartRenderer
         var values = chart.Series[0].Values;
         var names = chart.Categories.Select(c => c.Length > 28 ? c[..27] + "…" : c).ToList();
         var left = Math.Min(240, 16 + (names.Max(c => c.Length) * CharWidth));
-        var ticks = AxisTicks.For(values.Max(), target: 4);
+        var ticks = AxisTicks.For(values.Max());
         var step = ticks[1] - ticks[0];
         var valueRight = Right - 70; // room for the value printed after the longest bar
         double X(double v) => left + ((valueRight - left) * v / ticks[^1]);

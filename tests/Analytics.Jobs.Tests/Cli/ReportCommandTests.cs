@@ -1,0 +1,56 @@
+using Analytics.Jobs;
+using Analytics.Jobs.Cli;
+using Analytics.Reports;
+using Analytics.Testing;
+using Analytics.Warehouse;
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Analytics.Jobs.Tests.Cli;
+
+public sealed class ReportCommandTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    [Fact]
+    public async Task A_missing_warehouse_is_a_one_line_error_naming_the_path()
+    {
+        var warehouse = new WarehouseOptions { Path = _directory.File("absent.duckdb") };
+        var error = await Assert.ThrowsAsync<CliException>(() => ReportCommand.RunAsync(warehouse, new ReportsOptions { Output = _directory.File("out") },
+            new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 1), Granularity.Day, NullLoggerFactory.Instance, CancellationToken.None));
+        Assert.Contains(warehouse.Path, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public async Task Reports_from_the_warehouse_opened_read_only_and_writes_under_the_period_folder()
+    {
+        var warehouse = new WarehouseOptions { Path = _directory.File("analytics.duckdb") };
+        using (var connection = WarehouseDatabase.OpenReadWrite(warehouse.Path))
+        {
+            connection.Execute("""
+                INSERT INTO calls (source, call_id, direction, started_at, status, answered_s, debit, currency, load_id) VALUES
+                  ('callr', 'a', 'OUT', '2026-11-01 10:00:00+00', 'ANSWERED', 61, 0.5, 'EUR', 1)
+                """);
+        }
+
+        var result = await ReportCommand.RunAsync(warehouse, new ReportsOptions { Output = _directory.File("out") },
+            new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 1), Granularity.Day, NullLoggerFactory.Instance, CancellationToken.None);
+        Assert.Equal(Path.Combine(_directory.File("out"), "2026-11-01_2026-11-01"), result.Directory);
+        Assert.Equal((1L, 61L), (result.Headline.Calls, result.Headline.Aloc));
+        Assert.Equal(0.5m, result.Headline.TotalSpend["EUR"]);
+    }
+
+    [Fact]
+    public async Task A_bad_memory_limit_is_a_one_line_error()
+    {
+        var warehouse = new WarehouseOptions { Path = _directory.File("analytics.duckdb") };
+        WarehouseDatabase.OpenReadWrite(warehouse.Path).Dispose();
+        var error = await Assert.ThrowsAsync<CliException>(() => ReportCommand.RunAsync(warehouse,
+            new ReportsOptions { Output = _directory.File("out"), MemoryLimit = "lots" },
+            new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 1), Granularity.Day, NullLoggerFactory.Instance, CancellationToken.None));
+        Assert.Contains("Reports:MemoryLimit 'lots'", error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _directory.Dispose();
+}
