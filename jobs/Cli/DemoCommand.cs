@@ -50,8 +50,8 @@ internal static class DemoCommand
         using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         var result = await new PipelineRun(configuration, Console.Out, logging, TimeProvider.System)
             .RunAsync(sandbox.FirstDay, sandbox.LastDay, IngestRunner.SourceNames, email, cancellationToken);
-        if (result.IngestFailures.Count > 0)
-            throw new CliException(string.Join("; ", result.IngestFailures));
+        if (result.Failures.Count > 0)
+            throw new CliException(PipelineRun.Summarise(result.Failures));
 
         var check = await GroundTruthCheck.CompareAsync(setup.Warehouse, sandbox.GroundTruth, cancellationToken);
         watch.Stop();

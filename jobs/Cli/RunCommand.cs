@@ -34,8 +34,8 @@ internal static class RunCommand
                 .RunAsync(first, last, names, email: !parse.GetValue(noEmail), cancellationToken);
             Console.WriteLine($"report: {result.Report.Html}");
             Console.WriteLine($"email: {result.EmailOutcome}");
-            if (result.IngestFailures.Count > 0)
-                throw new CliException($"{string.Join("; ", result.IngestFailures)} (run 'analytics run --from {first:yyyy-MM-dd} --to {last:yyyy-MM-dd}' again to repair)");
+            if (result.Failures.Count > 0)
+                throw new CliException($"{PipelineRun.Summarise(result.Failures)} (run 'analytics run --from {first:yyyy-MM-dd} --to {last:yyyy-MM-dd}' again to repair)");
             return 0;
         });
         return command;

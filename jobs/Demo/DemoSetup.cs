@@ -24,6 +24,7 @@ internal sealed record DemoSetup(string Out)
     /// </summary>
     public void Reset()
     {
+        Directory.CreateDirectory(Out);
         foreach (var file in new[] { Warehouse, Warehouse + ".wal" })
             File.Delete(file);
         foreach (var dir in new[] { Landing, Reports, SandboxFiles })

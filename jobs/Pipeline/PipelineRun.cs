@@ -14,7 +14,7 @@ namespace Analytics.Jobs.Pipeline;
 /// <summary>What one manual pipeline run did, stage by stage.</summary>
 internal sealed record PipelineRunResult(
     IReadOnlyList<IngestSummary> Ingested,
-    IReadOnlyList<string> IngestFailures,
+    IReadOnlyList<string> Failures,
     LoadReport Loaded,
     ReportResult Report,
     string EmailOutcome);
@@ -57,6 +57,11 @@ internal sealed class PipelineRun(IConfiguration configuration, TextWriter outpu
         var emailOutcome = email ? await SendAsync(report, first, last, cancellationToken) : "not sent (--no-email)";
         return new PipelineRunResult(ingested, failures, loaded, report, emailOutcome);
     }
+
+    /// <summary>One line for many failures: the first few in full, then how many more.</summary>
+    public static string Summarise(IReadOnlyList<string> failures) => failures.Count <= 3
+        ? string.Join("; ", failures)
+        : $"{string.Join("; ", failures.Take(3))}; and {failures.Count - 3} more failures (see above)";
 
     private async Task<string> SendAsync(ReportResult report, DateOnly first, DateOnly last, CancellationToken cancellationToken)
     {
