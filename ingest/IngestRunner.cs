@@ -55,14 +55,15 @@ public sealed class IngestRunner(
 
     /// <summary>
     /// Ingests each source in turn. <paramref name="notice"/> receives the one-line skips; failures of individual sources
-    /// are collected and rethrown together (one line each) after the others ran.
+    /// are collected and rethrown after the others ran: a single one as itself (e.g. <see cref="CredentialsRejectedException"/>),
+    /// several as one <see cref="IngestException"/> joining their messages.
     /// </summary>
     public async Task<IReadOnlyList<IngestSummary>> RunAsync(IEnumerable<string> sourceNames, IngestRequest request,
         IProgress<IngestProgress>? progress, Action<string>? notice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sourceNames);
         var summaries = new List<IngestSummary>();
-        var failures = new List<string>();
+        var failures = new List<IngestException>();
         foreach (var source in sourceNames.SelectMany(Resolve).Distinct())
         {
             if (MissingCredentials(source) is { } missing)
@@ -86,14 +87,15 @@ public sealed class IngestRunner(
             catch (IngestException ex)
             {
                 _loggers.CreateLogger<IngestRunner>().LogError("{Message}", ex.Message);
-                failures.Add(ex.Message);
+                failures.Add(ex);
             }
         }
 
+        // One failure keeps its type (callers treat CredentialsRejectedException as permanent); several become one line.
         if (failures.Count == 1)
-            throw new IngestException(failures[0]);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failures[0]);
         if (failures.Count > 1)
-            throw new IngestException(string.Join("; ", failures));
+            throw new IngestException(string.Join("; ", failures.Select(f => f.Message)));
         return summaries;
     }
 

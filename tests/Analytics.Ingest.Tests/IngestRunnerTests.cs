@@ -37,10 +37,26 @@ public sealed class IngestRunnerTests
         await using var h = await IngestHarness.StartAsync();
         h.Sources = h.Sources with { Telnyx = h.Sources.Telnyx with { ApiKey = "wrong" } };
 
-        var ex = await Assert.ThrowsAsync<IngestException>(() => h.Runner().RunAsync(["telnyx", "callr"], h.OneDay, null, null, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<CredentialsRejectedException>(() => h.Runner().RunAsync(["telnyx", "callr"], h.OneDay, null, null, CancellationToken.None));
 
         Assert.Equal("telnyx: credentials rejected (HTTP 401)", ex.Message);
         Assert.Equal(4, h.Zone.CompleteDays("callr").Count());
+    }
+
+    [Fact]
+    public async Task Several_failing_sources_are_reported_together_one_clause_each()
+    {
+        await using var h = await IngestHarness.StartAsync();
+        h.Sources = h.Sources with
+        {
+            Telnyx = h.Sources.Telnyx with { ApiKey = "wrong" },
+            Callr = h.Sources.Callr with { ApiKey = "wrong" },
+        };
+
+        var ex = await Assert.ThrowsAsync<IngestException>(() => h.Runner().RunAsync(["all"], h.OneDay, null, null, CancellationToken.None));
+
+        Assert.StartsWith("telnyx: credentials rejected (HTTP 401); callr: credentials rejected", ex.Message, StringComparison.Ordinal);
+        Assert.True(h.Zone.IsComplete("telgorithm", "calls", h.Day));
     }
 
     [Fact]
