@@ -53,7 +53,7 @@ internal static class FeedMappings
     }
 
     private static FeedMapping CallrCdr(string feed, string dir, string caller, string callee, string did, string remote, string iso, string dialstatus) =>
-        new("callr", feed, "raw_callr_" + feed, PayloadShape.JsonArray, null, "callr_cdr", new Dictionary<string, string>
+        new("callr", feed, "raw_callr_" + feed, PayloadShape.JsonEnvelope, "result", "callr_cdr", new Dictionary<string, string>
         {
             ["table"] = "raw_callr_" + feed,
             ["feed"] = feed,
@@ -67,7 +67,7 @@ internal static class FeedMappings
         });
 
     private static FeedMapping CallrSms(string feed, string dir) =>
-        new("callr", feed, "raw_callr_" + feed, PayloadShape.JsonArray, null, "callr_sms", new Dictionary<string, string>
+        new("callr", feed, "raw_callr_" + feed, PayloadShape.JsonEnvelope, "result", "callr_sms", new Dictionary<string, string>
         {
             ["table"] = "raw_callr_" + feed,
             ["feed"] = feed,

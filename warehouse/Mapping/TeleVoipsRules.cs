@@ -14,8 +14,9 @@ namespace Analytics.Warehouse.Mapping;
 /// <c>sequence</c>, then the most recently loaded, wins.</para>
 /// <para><b>Numbers.</b> The remote party is <c>src</c> (IN; <c>clid</c>'s <c>&lt;number&gt;</c> when <c>src</c> is
 /// empty) or <c>dst</c> (OUT). <c>00…</c> becomes <c>+…</c>; a national <c>0…</c> number is expanded with the
-/// country calling code of our own number on the row (the DID for IN, <c>outbound_cnum</c> for OUT), so a
-/// French PBX's <c>0612345678</c> is <c>+33612345678</c>; with no such number it stays as dialled.</para>
+/// PBX's home calling code: the one most of our own numbers in the file carry (DIDs of inbound rows,
+/// <c>outbound_cnum</c> of outbound rows), so a French PBX's <c>0612345678</c> is <c>+33612345678</c> even on a
+/// call presenting a Belgian caller id; a file with none of our numbers leaves national numbers as dialled.</para>
 /// <para><b>Times and money.</b> <c>calldate</c> is local time in <c>Sources:TeleVoips:TimeZone</c>; answered at
 /// <c>calldate + duration − billsec</c> when <c>billsec</c> &gt; 0; ended at <c>calldate + duration</c>. With a
 /// rate deck (<c>Rates:Path</c>) an outbound call is priced by the longest deck prefix of the remote

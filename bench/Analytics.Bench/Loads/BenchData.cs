@@ -45,12 +45,12 @@ internal static class BenchData
         return Path.Combine(writer.Directory, name);
     }
 
-    /// <summary>Ten CALLR cdr_out result.json files (one per day) plus the same records as one NDJSON file.</summary>
+    /// <summary>Forty CALLR cdr_out result.json responses (one per day) plus the same records as one NDJSON file.</summary>
     public static async Task<string> LandCallrAsync(LandingZone landing, long records, string ndjsonPath, CancellationToken cancellationToken)
     {
         var random = new Random(2);
         await using var ndjson = new StreamWriter(ndjsonPath, false, new UTF8Encoding(false), 1 << 16);
-        const int files = 10;
+        const int files = 40; // ~14 MB each: an envelope is read as one JSON object
         long next = 0;
         for (var f = 0; f < files; f++)
         {
@@ -59,7 +59,7 @@ internal static class BenchData
             {
                 await using (var text = new StreamWriter(payload.Stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
                 {
-                    await text.WriteAsync("[");
+                    await text.WriteAsync("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[");
                     var end = records * (f + 1) / files;
                     for (var first = true; next < end; next++, first = false)
                     {
@@ -68,7 +68,7 @@ internal static class BenchData
                         await ndjson.WriteLineAsync(record);
                     }
 
-                    await text.WriteAsync("]");
+                    await text.WriteAsync("]}");
                 }
 
                 await payload.CommitAsync("bench://callr", records / files, cancellationToken);

@@ -45,7 +45,7 @@ internal static class Fixtures
         """;
 
     public const string CallrCdrOut = """
-        [{"callid":1500000001,"cli_pres":"ALLOWED","cli_number":"+33187654321","cli_name":"","start":"2026-11-20 10:00:00",
+        {"jsonrpc":"2.0","id":1,"result":[{"callid":1500000001,"cli_pres":"ALLOWED","cli_number":"+33187654321","cli_name":"","start":"2026-11-20 10:00:00",
           "answer":"0000-00-00 00:00:00","hangup":"2026-11-20 10:00:30","hangupsource":"CALLER","hangupcause":19,"duration":30,
           "duration_answered":0,"duration_billed":0,"billing_customer_cost_label":"FR mobile","billing_customer_debit_eur":"0.0000",
           "billing_customer_credit_eur":"0.0000","scenario_name":"Support","scenario_hash":"APP1","package_name":"Business","customer_field":"",
@@ -54,13 +54,13 @@ internal static class Fixtures
           "answer":"2026-11-20 11:00:05","hangup":"2026-11-20 11:02:05","hangupsource":"CALLEE","hangupcause":16,"duration":125,
           "duration_answered":120,"duration_billed":120,"billing_customer_cost_label":"GB mobile","billing_customer_debit_eur":"9.6000",
           "billing_customer_credit_eur":"0.0000","scenario_name":"Sales","scenario_hash":"APP2","package_name":"Business","customer_field":"",
-          "callid_in":0,"number":"+447700900123","number_country_code":"GB","number_type":"MOBILE","dialstatus":"ANSWER"}]
+          "callid_in":0,"number":"+447700900123","number_country_code":"GB","number_type":"MOBILE","dialstatus":"ANSWER"}]}
         """;
 
     public const string CallrSmsIn = """
-        [{"type":"IN","hash":"AB12CD34","from":"+33612345678","to":"+33187654321","text":"Bonjour, ça va ?","parts":1,"status":"RECEIVED",
+        {"jsonrpc":"2.0","id":1,"result":[{"type":"IN","hash":"AB12CD34","from":"+33612345678","to":"+33187654321","text":"Bonjour, ça va ?","parts":1,"status":"RECEIVED",
           "b_customer_debit":"0.0000","date_creation":"2026-11-20 08:00:00","date_sent":"0000-00-00 00:00:00","date_received":"2026-11-20 08:00:00",
-          "date_update":"2026-11-20 08:00:05","options":null}]
+          "date_update":"2026-11-20 08:00:05","options":null}]}
         """;
 
     public const string TelgorithmOutbound = """

@@ -44,7 +44,7 @@ public sealed class RejectTests : IDisposable
     [Theory]
     [InlineData("televoips", "cdrs", "cdrs_2026-11-20.csv", "\"2026-11-20 10:00:00\",\"x\",\"y\"\n", "has no header with the required columns: missing calldate")]
     [InlineData("telnyx", "messaging", "page-0001.json", "{\"errors\":[{\"code\":\"10009\"}]}", "is not a JSON object whose \"data\" member is an array of record objects: no \"data\" member")]
-    [InlineData("callr", "cdr_in", "result.json", "{\"result\":[]}", "is not a JSON array of record objects: the document is a object")]
+    [InlineData("callr", "cdr_in", "result.json", "[]", "is not a JSON object whose \"result\" member is an array of record objects: the document is a array")]
     [InlineData("telgorithm", "calls", "page-0001.json", "{\"items\":[{\"legSid\":\"a\"},", "is not a JSON object whose \"items\" member is an array of record objects")]
     public async Task A_file_of_the_wrong_structure_is_rejected_whole_and_nothing_of_it_is_kept(string source, string feed, string name, string content, string expected)
     {

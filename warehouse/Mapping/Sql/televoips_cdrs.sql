@@ -47,12 +47,17 @@ JOIN loads l USING (load_id);
 CREATE OR REPLACE TEMP TABLE an_own AS
 SELECT DISTINCT own FROM an_tv WHERE reason IS NULL AND direction IS NOT NULL AND own IS NOT NULL;
 {{lookup:an_own_lookup:SELECT an_digits(own) AS digits FROM an_own}}
+-- The PBX's home country per file: the calling code most of our own numbers (DIDs, caller ids) carry.
+CREATE OR REPLACE TEMP TABLE an_home AS
+SELECT t.load_id, mode(o.dial_code) AS home
+FROM an_tv t JOIN an_own_lookup o ON o.digits = an_digits(t.own)
+GROUP BY t.load_id;
 CREATE OR REPLACE TEMP TABLE an_tv_calls AS
 SELECT t.*,
-       an_e164(t.remote_raw, o.dial_code) AS remote,
+       an_e164(t.remote_raw, h.home) AS remote,
        an_digits(remote) AS remote_digits
 FROM an_tv t
-LEFT JOIN an_own_lookup o ON o.digits = an_digits(t.own)
+LEFT JOIN an_home h ON h.load_id = t.load_id
 WHERE t.reason IS NULL AND t.direction IS NOT NULL
 QUALIFY row_number() OVER (PARTITION BY t.uniqueid
                            ORDER BY TRY_CAST(t.sequence AS BIGINT) DESC NULLS LAST, t.load_id DESC, t.ordinal DESC) = 1;
