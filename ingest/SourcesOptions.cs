@@ -20,6 +20,12 @@ public sealed record TeleVoipsOptions
     /// <summary>Sent as <c>x-api-key</c>. Absent: the source is skipped.</summary>
     public string? ApiKey { get; init; }
 
+    /// <summary>
+    /// Header carrying <see cref="ApiKey"/>: <c>x-api-key</c> (default, as in the provider's Postman collection) or
+    /// <c>Authorization</c> (the raw token without scheme, as an older client does).
+    /// </summary>
+    public string AuthHeader { get; init; } = "x-api-key";
+
     /// <summary>IANA zone of <c>calldate</c> in the CSV export. Default <c>UTC</c>.</summary>
     public string TimeZone { get; init; } = "UTC";
 
@@ -39,8 +45,17 @@ public sealed record TelnyxOptions
     /// <summary>Sent as <c>Authorization: Bearer</c>. Absent: the source is skipped.</summary>
     public string? ApiKey { get; init; }
 
-    /// <summary>Detail record types to pull. Default messaging, call-control, sip-trunking, webrtc.</summary>
-    public IReadOnlyList<string> RecordTypes { get; init; } = ["messaging", "call-control", "sip-trunking", "webrtc"];
+    /// <summary>The record types pulled when none are configured.</summary>
+    public static readonly IReadOnlyList<string> DefaultRecordTypes = ["messaging", "call-control", "sip-trunking", "webrtc"];
+
+    /// <summary>
+    /// Detail record types to pull; null means <see cref="DefaultRecordTypes"/>. Nullable on purpose: the
+    /// configuration binder appends to a non-null default list instead of replacing it.
+    /// </summary>
+    public IReadOnlyList<string>? RecordTypes { get; init; }
+
+    /// <summary>The record types to pull: the configured ones, else the defaults.</summary>
+    public IReadOnlyList<string> EffectiveRecordTypes => RecordTypes is { Count: > 0 } configured ? configured : DefaultRecordTypes;
 }
 
 /// <summary><c>Sources:Callr</c>.</summary>

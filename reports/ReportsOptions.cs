@@ -10,4 +10,11 @@ public sealed record ReportsOptions
 
     /// <summary>IANA zone that history buckets and "days" are cut in. Default <c>UTC</c>.</summary>
     public string TimeZone { get; init; } = "UTC";
+
+    /// <summary>
+    /// DuckDB <c>memory_limit</c> set on the report connection (e.g. <c>160MB</c>, <c>1GB</c>); bigger
+    /// aggregates spill to disk instead of growing the process. Empty keeps DuckDB's default (80 % of RAM).
+    /// Default <c>160MB</c>, which keeps a 10M-call report under ~300 MB RSS.
+    /// </summary>
+    public string MemoryLimit { get; init; } = "160MB";
 }

@@ -5,6 +5,10 @@ internal static class Benchmarks
 {
     public static IEnumerable<IBenchmark> All()
     {
+        yield return new Loads.LoadsBenchmark();
+        yield return new IngestBenchmark();
+        yield return new Sandbox.SandboxBenchmark();
         yield return new DuckDbBenchmark();
+        yield return new Reports.ReportsBenchmark();
     }
 }

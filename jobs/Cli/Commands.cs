@@ -7,6 +7,14 @@ internal static class Commands
 {
     public static IEnumerable<Command> All()
     {
+        yield return LoadCommand.Create();
+        yield return ExportCommand.Create();
+        yield return IngestCommand.Create();
         yield return QueryCommand.Create();
+        yield return SandboxCommand.Create();
+        yield return ReportCommand.Create();
+        yield return ServeCommand.Create();
+        yield return EmailCommand.Create();
+        yield return StatusCommand.Create();
     }
 }

@@ -29,7 +29,26 @@ internal static class AppConfiguration
         builder.AddEnvironmentVariables(prefix: "ANALYTICS__");
         if (overrides is not null)
             builder.AddInMemoryCollection(overrides);
-        return builder.Build();
+        var configuration = builder.Build();
+        RejectUnknownSections(configuration);
+        return configuration;
+    }
+
+    /// <summary>The top-level sections of the configuration contract (design §7).</summary>
+    public static readonly IReadOnlySet<string> KnownSections = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "Warehouse", "Landing", "Reports", "Sources", "Rates", "Email", "Jobs", "Logging",
+    };
+
+    // A misspelt section ("Sourcs") would otherwise leave a source silently unconfigured.
+    private static void RejectUnknownSections(IConfiguration configuration)
+    {
+        var unknown = configuration.GetChildren().Select(c => c.Key).Where(k => !KnownSections.Contains(k)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new CliException(
+                $"unknown configuration key '{unknown[0]}'; expected one of {string.Join(", ", KnownSections.Order(StringComparer.Ordinal))}");
+        }
     }
 
     /// <summary>Binds a section to its options record; unknown keys are an error, so a typo never passes silently.</summary>

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+using Analytics.Warehouse.Landing;
+
+namespace Analytics.Bench.Loads;
+
+/// <summary>Writes the benchmark's landing files, streaming (never a whole file in memory).</summary>
+internal static class BenchData
+{
+    private static readonly DateOnly Day = new(2026, 11, 20);
+
+    public static async Task<string> LandTeleVoipsAsync(LandingZone landing, long rows, CancellationToken cancellationToken)
+    {
+        var writer = landing.StartDay("televoips", "cdrs", Day);
+        var name = "cdrs_2026-11-20.csv";
+        await using (var payload = writer.Begin(name))
+        {
+            await using (var text = new StreamWriter(payload.Stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
+            {
+                await text.WriteAsync("calldate,clid,src,dst,dcontext,channel,dstchannel,lastapp,lastdata,duration,billsec,disposition,amaflags,accountcode,uniqueid,userfield,did,recordingfile,cnum,cnam,outbound_cnum,outbound_cnam,dst_cnam,linkedid,peeraccount,sequence\n");
+                var random = new Random(1);
+                var line = new StringBuilder(400);
+                for (long i = 0; i < rows; i++)
+                {
+                    line.Clear();
+                    var inbound = random.Next(2) == 0;
+                    var remote = "+336" + random.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture);
+                    var talk = random.Next(4) == 0 ? 0 : random.Next(1, 900);
+                    var time = new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc).AddSeconds(i * 86_400 / rows);
+                    var id = string.Create(CultureInfo.InvariantCulture, $"{new DateTimeOffset(time).ToUnixTimeSeconds()}.{i}");
+                    line.Append(CultureInfo.InvariantCulture,
+                        $"\"{time:yyyy-MM-dd HH:mm:ss}\",\"\"\"Caller {i % 1000}\"\" <{(inbound ? remote : "201")}>\",\"{(inbound ? remote : "201")}\",\"{(inbound ? "201" : remote)}\",")
+                        .Append(inbound ? "\"from-trunk\"," : "\"from-internal\",")
+                        .Append(CultureInfo.InvariantCulture, $"\"PJSIP/trunk-{i:x8}\",\"PJSIP/201-{i:x8}\",\"Dial\",\"PJSIP/201,30,tr\",{talk + random.Next(0, 30)},{talk},")
+                        .Append(talk > 0 ? "\"ANSWERED\"," : "\"NO ANSWER\",")
+                        .Append(CultureInfo.InvariantCulture, $"3,\"\",\"{id}\",\"\",\"{(inbound ? "+33187654321" : "")}\",\"\",\"{(inbound ? remote : "201")}\",\"Caller\",\"{(inbound ? "" : "+33187654321")}\",\"\",\"\",\"{id}\",\"\",{i % 1_000_000}\n");
+                    await text.WriteAsync(line, cancellationToken);
+                }
+            }
+
+            await payload.CommitAsync("bench://televoips", rows, cancellationToken);
+        }
+
+        await writer.CompleteAsync(cancellationToken);
+        return Path.Combine(writer.Directory, name);
+    }
+
+    /// <summary>Ten CALLR cdr_out result.json files (one per day) plus the same records as one NDJSON file.</summary>
+    public static async Task<string> LandCallrAsync(LandingZone landing, long records, string ndjsonPath, CancellationToken cancellationToken)
+    {
+        var random = new Random(2);
+        await using var ndjson = new StreamWriter(ndjsonPath, false, new UTF8Encoding(false), 1 << 16);
+        const int files = 10;
+        long next = 0;
+        for (var f = 0; f < files; f++)
+        {
+            var writer = landing.StartDay("callr", "cdr_out", Day.AddDays(f));
+            await using (var payload = writer.Begin("result.json"))
+            {
+                await using (var text = new StreamWriter(payload.Stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
+                {
+                    await text.WriteAsync("[");
+                    var end = records * (f + 1) / files;
+                    for (var first = true; next < end; next++, first = false)
+                    {
+                        var record = Record(next, random, Day.AddDays(f));
+                        await text.WriteAsync(first ? record : "," + record);
+                        await ndjson.WriteLineAsync(record);
+                    }
+
+                    await text.WriteAsync("]");
+                }
+
+                await payload.CommitAsync("bench://callr", records / files, cancellationToken);
+            }
+
+            await writer.CompleteAsync(cancellationToken);
+        }
+
+        return ndjsonPath;
+    }
+
+    private static string Record(long i, Random random, DateOnly day)
+    {
+        var talk = random.Next(4) == 0 ? 0 : random.Next(1, 900);
+        var start = day.ToDateTime(TimeOnly.MinValue).AddSeconds(i % 86_400);
+        var answer = talk > 0 ? start.AddSeconds(5).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "0000-00-00 00:00:00";
+        return string.Create(CultureInfo.InvariantCulture,
+            $$"""{"callid":{{1_500_000_000 + i}},"cli_pres":"ALLOWED","cli_number":"+33187654321","cli_name":"","start":"{{start:yyyy-MM-dd HH:mm:ss}}","answer":"{{answer}}","hangup":"{{start.AddSeconds(talk + 5):yyyy-MM-dd HH:mm:ss}}","hangupsource":"CALLER","hangupcause":16,"duration":{{talk + 5}},"duration_answered":{{talk}},"duration_billed":{{talk}},"billing_customer_cost_label":"FR mobile","billing_customer_debit_eur":"{{talk * 0.1083m:0.0000}}","billing_customer_credit_eur":"0.0000","scenario_name":"Sales","scenario_hash":"APP2","package_name":"Business","customer_field":"","callid_in":0,"number":"+336{{random.Next(10_000_000, 99_999_999)}}","number_country_code":"FR","number_type":"MOBILE","dialstatus":"{{(talk > 0 ? "ANSWER" : "NOANSWER")}}"}""");
+    }
+}

@@ -1,0 +1,124 @@
+using System.Data.Common;
+using System.Globalization;
+using Analytics.Reports;
+using Analytics.Reports.Aggregates;
+using Analytics.Warehouse;
+using Analytics.Warehouse.DuckDb;
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Analytics.Bench.Reports;
+
+/// <summary>
+/// Full report set (SQL + CSV + JSON + charts + PNG + HTML) over N synthetic calls (default 10M, October
+/// 2026, Europe/Paris) against the same aggregate SQL run bare (rows read and discarded). Target ≤ 1.2×.
+/// Args: [calls] [work directory].
+/// </summary>
+internal sealed class ReportsBenchmark : IBenchmark
+{
+    private static readonly DateOnly From = new(2026, 10, 1);
+    private static readonly DateOnly To = new(2026, 10, 31);
+
+    public string Name => "reports";
+
+    public string Description => "full report set vs its aggregate SQL run bare, over 10M calls [calls] [dir]";
+
+    public async Task RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var calls = args.Length > 0 ? long.Parse(args[0], CultureInfo.InvariantCulture) : 10_000_000;
+        var directory = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "analytics-bench-reports");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"calls-{calls}.duckdb"));
+        if (!File.Exists(path))
+        {
+            // Built under a temporary name: an interrupted run never leaves a half-filled file that later runs would reuse.
+            var partial = path + ".partial";
+            File.Delete(partial);
+            await Measure.TimeAsync($"synthesise {calls:N0} calls (DuckDB range())", calls, () => SynthesiseAsync(partial, calls, cancellationToken));
+            File.Move(partial, path);
+        }
+
+        var options = new ReportsOptions { Output = Path.Combine(directory, "out"), TimeZone = "Europe/Paris" };
+        var period = new ReportPeriod(From, To, options.TimeZone, Granularity.Day);
+        var bare = new List<TimeSpan>();
+        var full = new List<TimeSpan>();
+        // Alternate so both see the same cache state; the first round warms the OS cache and is dropped.
+        for (var round = 0; round < 3; round++)
+        {
+            Measure.ResetPeakRss();
+            var b = await Measure.TimeAsync($"round {round}: aggregate SQL bare", calls, () => BareAsync(path, period, options.MemoryLimit, cancellationToken));
+            Measure.ResetPeakRss();
+            var f = await Measure.TimeAsync($"round {round}: full report set", calls, () => FullAsync(path, options, cancellationToken));
+            if (round == 0)
+                continue;
+            bare.Add(b);
+            full.Add(f);
+        }
+
+        var ratio = full.Min().TotalSeconds / bare.Min().TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"reports: bare {bare.Min().TotalSeconds:F2} s, full {full.Min().TotalSeconds:F2} s, ratio {ratio:F2}x (target <= 1.2x), peak RSS {Measure.PeakRssMegabytes():N0} MB"));
+    }
+
+    private static async Task BareAsync(string path, ReportPeriod period, string memoryLimit, CancellationToken cancellationToken)
+    {
+        await using var connection = Open(path, readOnly: true);
+        await AggregateQueries.PrepareAsync(connection, period, memoryLimit, cancellationToken);
+        foreach (var sql in AggregateQueries.All(period))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                    _ = reader.GetValue(i);
+            }
+        }
+    }
+
+    private static async Task FullAsync(string path, ReportsOptions options, CancellationToken cancellationToken)
+    {
+        await using var connection = Open(path, readOnly: true);
+        await new ReportGenerator(TimeProvider.System, NullLogger<ReportGenerator>.Instance)
+            .GenerateAsync(connection, From, To, Granularity.Day, options, cancellationToken);
+    }
+
+    private static DuckDbConnection Open(string path, bool readOnly)
+    {
+        var connection = new DuckDbConnection(DuckDbConnectionString.For(path, readOnly));
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>Realistic-looking calls generated inside DuckDB: 4 sources, EUR/USD/unpriced, ~60 % answered, 40 countries.</summary>
+    private static async Task SynthesiseAsync(string path, long calls, CancellationToken cancellationToken)
+    {
+        await using var connection = Open(path, readOnly: false);
+        using var schema = new StreamReader(typeof(WarehouseOptions).Assembly.GetManifestResourceStream("Analytics.Warehouse.schema.sql")!);
+        await connection.ExecuteAsync(new CommandDefinition(await schema.ReadToEndAsync(cancellationToken), cancellationToken: cancellationToken));
+        var sql = string.Create(CultureInfo.InvariantCulture, $"""
+            INSERT INTO calls (source, call_id, direction, started_at, duration_s, answered_s, billed_s, caller, callee, did,
+                               country_code, destination, app_id, app_name, status, debit, credit, currency, load_id)
+            SELECT src, 'c' || i, dir,
+                   TIMESTAMPTZ '2026-10-01 00:00:00+00' + to_seconds((h % 2678400)::BIGINT),
+                   talk + 12, talk, CASE WHEN talk = 0 THEN 0 ELSE ((talk + 59) // 60) * 60 END,
+                   '+33' || (600000000 + h % 5000000), '+44' || (7700000000 + (h >> 8) % 9000000),
+                   CASE WHEN dir = 'IN' THEN '+331870000' || lpad((h % 50)::VARCHAR, 2, '0') END,
+                   cc, 'Dest ' || cc || CASE WHEN (h >> 4) % 2 = 0 THEN ' - Mobile' ELSE ' - Fixed' END,
+                   'app' || (h >> 12) % 8, 'App ' || (h >> 12) % 8,
+                   CASE WHEN talk > 0 THEN 'ANSWERED' WHEN (h >> 20) % 3 = 0 THEN 'BUSY' ELSE 'NO_ANSWER' END,
+                   CASE WHEN src = 'televoips' THEN NULL ELSE round(talk * 0.0002, 4) END, 0,
+                   CASE WHEN src = 'televoips' THEN NULL WHEN src = 'callr' THEN 'EUR' ELSE 'USD' END, 1
+            FROM (SELECT i, hash(i) AS h,
+                         ['callr', 'telnyx', 'televoips', 'telgorithm'][1 + ((hash(i) >> 32) % 4)::BIGINT] AS src,
+                         CASE WHEN (hash(i) >> 40) % 3 = 0 THEN 'IN' ELSE 'OUT' END AS dir,
+                         CASE WHEN (hash(i) >> 16) % 10 < 6 THEN ((hash(i) >> 24) % 600)::INTEGER ELSE 0 END AS talk,
+                         ['FR','GB','US','DE','ES','IT','BE','NL','CH','PT','IE','PL','SE','NO','DK','FI','AT','CZ','GR','HU',
+                          'RO','BG','HR','SK','SI','LT','LV','EE','LU','MT','CY','IS','CA','MX','BR','AR','AU','NZ','JP','IN'][1 + ((hash(i) >> 48) % 40)::BIGINT] AS cc
+                  FROM range({calls}) t(i))
+            """);
+        await connection.ExecuteAsync(new CommandDefinition(sql, commandTimeout: 0, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("FORCE CHECKPOINT", cancellationToken: cancellationToken));
+    }
+}

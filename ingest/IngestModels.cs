@@ -1,0 +1,32 @@
+namespace Analytics.Ingest;
+
+/// <summary>What to ingest: inclusive UTC days; <paramref name="Force"/> fetches days whose landing is already complete.</summary>
+/// <param name="PollOnce">
+/// TeleVoIPs: poll a pending export once and report the day as waiting instead of sleeping until it is ready
+/// (for the scheduler, which asks again later; the export id is kept in <c>ingest_state</c> either way).
+/// </param>
+public sealed record IngestRequest(DateOnly From, DateOnly To, bool Force = false, bool PollOnce = false)
+{
+    public IEnumerable<DateOnly> Days()
+    {
+        for (var day = From; day <= To; day = day.AddDays(1))
+            yield return day;
+    }
+}
+
+/// <summary>Progress of one feed: reported after each landed payload and when a day is done or skipped.</summary>
+public sealed record IngestProgress(string Source, string Feed, DateOnly Day, int Pages, long Records, long Bytes, string? Message = null);
+
+/// <summary>Totals of one source/feed over the requested days.</summary>
+/// <param name="Days">Days landed in this run.</param>
+/// <param name="SkippedComplete">Days not fetched because their landing was already complete.</param>
+/// <param name="Waiting">Days whose export is not ready yet (only with <see cref="IngestRequest.PollOnce"/>).</param>
+public sealed record IngestSummary(string Source, string Feed, int Days, int Pages, long Records, long Bytes, int SkippedComplete, int Waiting = 0);
+
+/// <summary>One provider's client: fetches the requested days and lands every payload.</summary>
+public interface ISourceClient
+{
+    string Source { get; }
+
+    Task<IReadOnlyList<IngestSummary>> IngestAsync(IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken);
+}

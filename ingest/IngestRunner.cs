@@ -1,0 +1,114 @@
+using Analytics.Ingest.Callr;
+using Analytics.Ingest.Http;
+using Analytics.Ingest.State;
+using Analytics.Ingest.Telgorithm;
+using Analytics.Ingest.TeleVoips;
+using Analytics.Ingest.Telnyx;
+using Analytics.Warehouse.Landing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Analytics.Ingest;
+
+/// <summary>
+/// Builds the provider clients from configuration and runs them: the one place `ingest`, `run`, `demo` and the
+/// scheduler share. Sources without credentials are skipped with one line; one source failing does not stop the others.
+/// </summary>
+public sealed class IngestRunner(
+    SourcesOptions sources,
+    LandingOptions landing,
+    IIngestStateStore state,
+    ILoggerFactory? loggers = null,
+    TimeProvider? time = null,
+    IngestHttpOptions? http = null)
+{
+    /// <summary>Valid source names, in ingest order.</summary>
+    public static IReadOnlyList<string> SourceNames { get; } =
+        [LandingFeeds.TeleVoips, LandingFeeds.Telnyx, LandingFeeds.Callr, LandingFeeds.Telgorithm];
+
+    private readonly ILoggerFactory _loggers = loggers ?? NullLoggerFactory.Instance;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly IngestHttpOptions _http = http ?? new IngestHttpOptions();
+
+    /// <summary>Expands <c>all</c> and checks names; an unknown name is one clear error listing the valid ones.</summary>
+    public static IReadOnlyList<string> Resolve(string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var name = source.Trim().ToLowerInvariant();
+        if (name == "all")
+            return SourceNames;
+        if (SourceNames.Contains(name))
+            return [name];
+        throw new IngestException($"unknown source '{source}'; valid: {string.Join(", ", SourceNames)}, all");
+    }
+
+    /// <summary>Why a source cannot run (the configuration keys it lacks), or null when it is configured.</summary>
+    public string? MissingCredentials(string source) => source switch
+    {
+        LandingFeeds.TeleVoips when string.IsNullOrEmpty(sources.TeleVoips.ApiKey) => "Sources:TeleVoips:ApiKey",
+        LandingFeeds.Telnyx when string.IsNullOrEmpty(sources.Telnyx.ApiKey) => "Sources:Telnyx:ApiKey",
+        LandingFeeds.Callr when string.IsNullOrEmpty(sources.Callr.ApiKey) => "Sources:Callr:ApiKey",
+        LandingFeeds.Telgorithm when string.IsNullOrEmpty(sources.Telgorithm.Username) || string.IsNullOrEmpty(sources.Telgorithm.Password)
+            => "Sources:Telgorithm:Username/Password",
+        _ => null,
+    };
+
+    /// <summary>
+    /// Ingests each source in turn. <paramref name="notice"/> receives the one-line skips; failures of individual sources
+    /// are collected and rethrown together (one line each) after the others ran.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestSummary>> RunAsync(IEnumerable<string> sourceNames, IngestRequest request,
+        IProgress<IngestProgress>? progress, Action<string>? notice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sourceNames);
+        var summaries = new List<IngestSummary>();
+        var failures = new List<string>();
+        foreach (var source in sourceNames.SelectMany(Resolve).Distinct())
+        {
+            if (MissingCredentials(source) is { } missing)
+            {
+                notice?.Invoke($"{source}: no credentials configured ({missing}), skipped");
+                continue;
+            }
+
+            try
+            {
+                var client = Create(source);
+                try
+                {
+                    summaries.AddRange(await client.IngestAsync(request, progress, cancellationToken));
+                }
+                finally
+                {
+                    (client as IDisposable)?.Dispose();
+                }
+            }
+            catch (IngestException ex)
+            {
+                _loggers.CreateLogger<IngestRunner>().LogError("{Message}", ex.Message);
+                failures.Add(ex.Message);
+            }
+        }
+
+        if (failures.Count == 1)
+            throw new IngestException(failures[0]);
+        if (failures.Count > 1)
+            throw new IngestException(string.Join("; ", failures));
+        return summaries;
+    }
+
+    /// <summary>The client of one configured source (its credentials must be present).</summary>
+    public ISourceClient Create(string source)
+    {
+        var zone = new LandingZone(landing, _time);
+        var logger = _loggers.CreateLogger($"Analytics.Ingest.{source}");
+        return source switch
+        {
+            LandingFeeds.TeleVoips => new TeleVoipsClient(sources.TeleVoips, zone, state, _http, _time, logger),
+            LandingFeeds.Telnyx => new TelnyxClient(sources.Telnyx, zone, _http, _time, logger),
+            LandingFeeds.Callr => new CallrClient(sources.Callr, zone, _http, _time, logger),
+            LandingFeeds.Telgorithm => new TelgorithmClient(sources.Telgorithm, zone, _http, _time, logger),
+            _ => throw new IngestException($"unknown source '{source}'; valid: {string.Join(", ", SourceNames)}, all"),
+        };
+    }
+}

@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Analytics.Reports.Aggregates;
+
+namespace Analytics.Reports.Json;
+
+/// <summary>
+/// Writes <c>analytics.json</c>: the aggregates in CALLR's <c>Analytics.*</c> object shapes (same field
+/// names, alphabetical as CALLR lists them, amounts as strings in cents with 4 decimals), keyed by object
+/// name, then by source (with <c>ALL</c>) and currency (<c>unpriced</c> for calls nobody priced, whose
+/// debit is null rather than a misleading 0).
+/// </summary>
+internal static class CallrJsonWriter
+{
+    public const string Unpriced = "unpriced";
+
+    // Relaxed escaping keeps "+33…" readable; the file is never embedded in HTML or script.
+    private static readonly JsonWriterOptions Options = new() { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static async Task<string> WriteAsync(ReportData data, string directory, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(directory, "analytics.json");
+        var temporary = path + ".tmp";
+        await File.WriteAllTextAsync(temporary, ToText(data), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+        File.Move(temporary, path, overwrite: true);
+        return path;
+    }
+
+    public static string ToText(ReportData data)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, Options))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("period");
+            json.WriteString("from", data.Period.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            json.WriteString("to", data.Period.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            json.WriteString("time_zone", data.Period.TimeZone);
+            json.WriteString("granularity", data.Period.Granularity.ToString().ToLowerInvariant());
+            json.WriteEndObject();
+
+            Grouped(json, "Analytics.Calls.Summary", data.CallsSummary, r => r.Source, r => r.Currency, rows => ByDirection(json, rows, r => r.Direction, SummaryCall));
+            Grouped(json, "Analytics.Calls.History", data.CallsHistory, r => r.Source, r => r.Currency, rows => ByDirectionArray(json, rows, r => r.Direction, HistoryCall));
+            Grouped(json, "Analytics.Calls.App", data.CallsByApp, r => r.Source, r => r.Currency, rows => Array(json, rows, (w, r) => Call(w, r, () => w.WriteString("hash", r.AppId))));
+            Grouped(json, "Analytics.Calls.Country", data.CallsByCountry, r => r.Source, r => r.Currency, rows => Array(json, rows, (w, r) => Call(w, r, countryCode: r.CountryCode)));
+            Grouped(json, "Analytics.Calls.Destination", data.CallsByDestination, r => r.Source, r => r.Currency, rows => Array(json, rows, (w, r) => Call(w, r, billingLabel: r.Destination, hasBillingLabel: true)));
+            Grouped(json, "Analytics.Calls.DID", data.CallsByDid, r => r.Source, r => r.Currency, rows => Array(json, rows, (w, r) => Call(w, r, () =>
+            {
+                w.WriteString("hash", r.Did);
+                w.WriteString("intl", r.Did);
+            }, billingLabel: null, hasBillingLabel: true)));
+            Grouped(json, "Analytics.SMS.Summary", data.SmsSummary, r => r.Source, r => r.Currency, rows => ByDirection(json, rows, r => r.Direction, (w, r) => Sms(w, r, null)));
+            Grouped(json, "Analytics.SMS.History", data.SmsHistory, r => r.Source, r => r.Currency, rows => ByDirectionArray(json, rows, r => r.Direction, (w, r) => Sms(w, r, r.PeriodStartUtc)));
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static void Grouped<T>(Utf8JsonWriter json, string name, IReadOnlyList<T> rows, Func<T, string> source, Func<T, string?> currency, Action<IReadOnlyList<T>> body)
+    {
+        json.WriteStartObject(name);
+        foreach (var bySource in rows.GroupBy(source))
+        {
+            json.WriteStartObject(bySource.Key);
+            foreach (var byCurrency in bySource.GroupBy(r => currency(r) ?? Unpriced).OrderBy(g => g.Key == Unpriced).ThenBy(g => g.Key, StringComparer.Ordinal))
+            {
+                json.WritePropertyName(byCurrency.Key);
+                body([.. byCurrency]);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void ByDirection<T>(Utf8JsonWriter json, IReadOnlyList<T> rows, Func<T, string> direction, Action<Utf8JsonWriter, T?> write) where T : class
+    {
+        json.WriteStartObject();
+        foreach (var dir in (string[])["IN", "OUT"])
+        {
+            json.WritePropertyName(dir);
+            write(json, rows.FirstOrDefault(r => direction(r) == dir));
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void ByDirectionArray<T>(Utf8JsonWriter json, IReadOnlyList<T> rows, Func<T, string> direction, Action<Utf8JsonWriter, T> write)
+    {
+        json.WriteStartObject();
+        foreach (var dir in (string[])["IN", "OUT"])
+        {
+            json.WritePropertyName(dir);
+            Array(json, [.. rows.Where(r => direction(r) == dir)], write);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void Array<T>(Utf8JsonWriter json, IReadOnlyList<T> rows, Action<Utf8JsonWriter, T> write)
+    {
+        json.WriteStartArray();
+        foreach (var row in rows)
+            write(json, row);
+        json.WriteEndArray();
+    }
+
+    // A direction without calls is written as CALLR's zero object, so IN and OUT are always present.
+    private static void SummaryCall(Utf8JsonWriter json, CallsSummaryRow? row)
+    {
+        row ??= new CallsSummaryRow { Debit = 0m, Credit = 0m };
+        Call(json, row, () =>
+        {
+            if (row.Direction != "OUT")
+                json.WriteNumber("unique_callers", row.UniqueCallers);
+        });
+    }
+
+    private static void HistoryCall(Utf8JsonWriter json, CallsHistoryRow row) => Call(json, row, date: row.PeriodStartUtc);
+
+    /// <summary>One CALLR call object, fields in CALLR's alphabetical order; <paramref name="tail"/> adds fields sorting after <c>duration</c>.</summary>
+    private static void Call(Utf8JsonWriter json, CallMetrics row, Action? tail = null, string? countryCode = null,
+        string? billingLabel = null, bool hasBillingLabel = false, string? date = null)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("aloc", row.Aloc);
+        if (hasBillingLabel)
+            json.WriteString("billing_label", billingLabel);
+        json.WriteNumber("count", row.Count);
+        if (countryCode is not null || row is CallsByCountryRow)
+            json.WriteString("country_code", countryCode);
+        json.WriteString("credit", Cents(row.Credit));
+        if (date is not null)
+            json.WriteString("date", date);
+        json.WriteString("debit", Cents(row.Debit));
+        json.WriteNumber("duration", row.Duration);
+        tail?.Invoke();
+        json.WriteEndObject();
+    }
+
+    private static void Sms(Utf8JsonWriter json, SmsMetrics? row, string? date)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("count", row?.Count ?? 0);
+        json.WriteString("credit", row is null ? Cents(0m) : Cents(row.Credit));
+        if (date is not null)
+            json.WriteString("date", date);
+        json.WriteString("debit", row is null ? Cents(0m) : Cents(row.Debit));
+        json.WriteNumber("parts", row?.Parts ?? 0);
+        json.WriteEndObject();
+    }
+
+    /// <summary>CALLR's amount_4: cents with 4 decimals ("1000.0000" for 10 EUR); null when unknown.</summary>
+    private static string? Cents(decimal? major) =>
+        major is { } v ? Math.Round(v * 100m, 4, MidpointRounding.AwayFromZero).ToString("0.0000", CultureInfo.InvariantCulture) : null;
+}

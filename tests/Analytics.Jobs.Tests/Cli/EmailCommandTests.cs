@@ -1,0 +1,132 @@
+using Analytics.Jobs.Cli;
+using Analytics.Jobs.Pipeline;
+using Analytics.Reports;
+using Analytics.Reports.Email;
+using Analytics.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Analytics.Jobs.Tests.Cli;
+
+/// <summary><c>analytics email</c> against a real SMTP server on loopback; the delivered MIME is parsed back.</summary>
+public sealed class EmailCommandTests : IDisposable
+{
+    private static readonly DateOnly Day = new(2026, 11, 21);
+
+    // A valid 1×1 PNG; each chart gets a distinct trailing byte so parts can be told apart.
+    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
+    private readonly string _output = Path.Combine(Path.GetTempPath(), $"analytics-email-{Guid.NewGuid():N}");
+
+    [SmtpFact]
+    public async Task Email_sends_the_report_with_inline_chart_pngs_a_text_part_and_the_csvs_attached()
+    {
+        using var smtp = new SmtpTestServer();
+        var folder = WriteReport();
+
+        using var console = new StringWriter();
+        await EmailCommand.SendAsync(new ReportsOptions { Output = _output }, Smtp(smtp.Port), Day, Day, console, CancellationToken.None);
+
+        var message = Assert.Single(smtp.Messages());
+        Assert.Equal("Analytics 2026-11-21: 1,234 calls, €56.78 + $12.34 spend", message.Subject);
+        Assert.Contains("finance@example.com", message.To, StringComparison.Ordinal);
+        Assert.Contains("sent 2026-11-21 (2 charts, 2 CSVs)", console.ToString(), StringComparison.Ordinal);
+
+        var text = Assert.Single(message.Parts, p => p.ContentType == "text/plain");
+        Assert.Contains("Calls: 1,234", text.Text, StringComparison.Ordinal);
+        var html = Assert.Single(message.Parts, p => p.ContentType == "text/html").Text;
+        var images = message.Parts.Where(p => p.ContentType == "image/png").ToArray();
+        Assert.Equal(2, images.Length);
+        foreach (var image in images)
+        {
+            var id = image.ContentId!.Trim('<', '>');
+            Assert.Contains($"src=\"cid:{id}\"", html, StringComparison.Ordinal);
+            Assert.NotEqual("attachment", image.Disposition);
+        }
+
+        Assert.Equal(
+            Directory.GetFiles(Path.Combine(folder, "charts"), "*.png").Order(StringComparer.Ordinal).Select(File.ReadAllBytes),
+            images.OrderBy(i => i.FileName, StringComparer.Ordinal).Select(i => i.Bytes));
+
+        var csvs = message.Parts.Where(p => p.Disposition == "attachment").OrderBy(p => p.FileName, StringComparer.Ordinal).ToArray();
+        Assert.Equal(["calls_summary.csv", "sms_summary.csv"], csvs.Select(c => c.FileName));
+        Assert.All(csvs, c => Assert.Equal("text/csv", c.ContentType));
+        Assert.Equal(File.ReadAllText(Path.Combine(folder, "calls_summary.csv")), csvs[0].Text);
+        Assert.Equal(File.ReadAllText(Path.Combine(folder, "sms_summary.csv")), csvs[1].Text);
+    }
+
+    [Fact]
+    public async Task Email_without_a_report_folder_says_to_run_report_first()
+    {
+        var error = await Assert.ThrowsAsync<CliException>(() =>
+            EmailCommand.SendAsync(new ReportsOptions { Output = _output }, Smtp(25), Day, Day, TextWriter.Null, CancellationToken.None));
+
+        Assert.Contains("run 'analytics report --from 2026-11-21 --to 2026-11-21' first", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreachable_smtp_server_is_retried_then_reported_in_one_line_without_the_password()
+    {
+        var folder = WriteReport();
+        var options = Smtp(Analytics.Testing.TestProcess.FreePort()) with { Username = "reports", Password = "s3cret-pass" };
+        var sender = new SmtpReportSender(options, NullLogger.Instance, TimeProvider.System, attempts: 3, firstDelay: TimeSpan.FromMilliseconds(50));
+
+        var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => sender.SendAsync(ReportFolder.Read(folder, Day, Day), CancellationToken.None));
+
+        Assert.Contains("failed after 3 attempt(s)", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pass", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [SmtpFact]
+    public async Task The_scheduled_email_step_sends_the_report_folder_it_is_given()
+    {
+        using var smtp = new SmtpTestServer();
+        var folder = WriteReport();
+        var step = new ReportEmailStep(Smtp(smtp.Port), NullLogger.Instance, TimeProvider.System);
+
+        var result = await step.SendAsync(new ReportOutcome(Day, Day, folder, 1234), CancellationToken.None);
+
+        Assert.Equal(StepStatus.Done, result.Status);
+        Assert.Equal("Analytics 2026-11-21: 1,234 calls, €56.78 + $12.34 spend", Assert.Single(smtp.Messages()).Subject);
+    }
+
+    [Fact]
+    public async Task The_scheduled_email_step_is_skipped_without_a_host_and_permanent_on_bad_configuration()
+    {
+        var folder = WriteReport();
+        var report = new ReportOutcome(Day, Day, folder, 1234);
+
+        var skipped = await new ReportEmailStep(new EmailOptions(), NullLogger.Instance, TimeProvider.System).SendAsync(report, CancellationToken.None);
+        var error = await Assert.ThrowsAsync<PermanentStepException>(() =>
+            new ReportEmailStep(Smtp(25) with { To = "" }, NullLogger.Instance, TimeProvider.System).SendAsync(report, CancellationToken.None));
+
+        Assert.Equal(StepStatus.Skipped, skipped.Status);
+        Assert.Equal("email: Email:To lists no recipient", error.Message);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_output))
+            Directory.Delete(_output, recursive: true);
+    }
+
+    private static EmailOptions Smtp(int port) =>
+        new() { Host = "127.0.0.1", Port = port, From = "analytics@example.com", To = "finance@example.com, ops@example.com" };
+
+    private string WriteReport()
+    {
+        var folder = ReportFolder.PathFor(_output, Day, Day);
+        Directory.CreateDirectory(Path.Combine(folder, "charts"));
+        File.WriteAllText(Path.Combine(folder, "calls_summary.csv"),
+            "source,direction,count,aloc,duration,unique_callers,credit,debit,currency\n" +
+            "callr,OUT,1000,61,40000,0,0.0000,56.7800,EUR\n" +
+            "telnyx,OUT,234,30,7000,0,0.0000,12.3400,USD\n" +
+            "ALL,OUT,1000,61,40000,0,0.0000,56.7800,EUR\n" +
+            "ALL,OUT,234,30,7000,0,0.0000,12.3400,USD\n");
+        File.WriteAllText(Path.Combine(folder, "sms_summary.csv"), "source,direction,count,parts,credit,debit,currency\nALL,OUT,10,12,0.0000,0.0000,EUR\n");
+        File.WriteAllBytes(Path.Combine(folder, "charts", "daily_spend.png"), [.. Png, 1]);
+        File.WriteAllBytes(Path.Combine(folder, "charts", "calls_by_country.png"), [.. Png, 2]);
+        File.WriteAllText(Path.Combine(folder, "charts", "daily_spend.svg"), "<svg/>");
+        return folder;
+    }
+}

@@ -1,0 +1,48 @@
+using Analytics.Warehouse.Loads;
+
+namespace Analytics.Warehouse.Tests.Loads;
+
+public sealed class CrashAndLockTests : IDisposable
+{
+    private readonly LoadFixture _fixture = new();
+
+    [Theory]
+    [InlineData(LoadCheckpoints.AfterRaw)]
+    [InlineData(LoadCheckpoints.BeforeCommit)]
+    [InlineData(LoadCheckpoints.AfterCommit)]
+    public async Task A_load_killed_at_a_checkpoint_and_run_again_ends_with_exactly_the_tables_of_an_uninterrupted_load(string checkpoint)
+    {
+        using var reference = new LoadFixture();
+        await LoadIdempotencyTests.LandEverythingAsync(reference);
+        await reference.LoadAsync();
+        await LoadIdempotencyTests.LandEverythingAsync(_fixture);
+
+        using (var doomed = new AnalyticsProcess(_fixture, "load", killAt: checkpoint))
+        {
+            Assert.Equal($"checkpoint {checkpoint}", await doomed.CheckpointAsync());
+            doomed.Kill();
+        }
+
+        using var rerun = new AnalyticsProcess(_fixture, "load");
+        Assert.Equal(0, await rerun.ExitCodeAsync());
+        Assert.Equal(reference.Snapshot(), _fixture.Snapshot());
+    }
+
+    [Fact]
+    public async Task A_second_writer_process_fails_with_a_clear_locked_error()
+    {
+        await LoadIdempotencyTests.LandEverythingAsync(_fixture);
+        using var holder = new AnalyticsProcess(_fixture, "load", killAt: LoadCheckpoints.AfterRaw);
+        await holder.CheckpointAsync();
+
+        using var second = new AnalyticsProcess(_fixture, "load");
+        var exit = await second.ExitCodeAsync();
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("locked", second.Stderr, StringComparison.Ordinal);
+        Assert.True(second.Stderr.StartsWith("analytics: ", StringComparison.Ordinal), second.Stderr);
+        holder.Kill();
+    }
+
+    public void Dispose() => _fixture.Dispose();
+}

@@ -1,0 +1,33 @@
+using Analytics.Warehouse.Loads;
+
+namespace Analytics.Warehouse.Tests.Loads;
+
+public sealed class ParquetExportTests : IDisposable
+{
+    private readonly LoadFixture _fixture = new();
+
+    [Fact]
+    public async Task Calls_and_sms_are_written_as_parquet_partitioned_by_source_and_day_from_a_read_only_connection()
+    {
+        await LoadIdempotencyTests.LandEverythingAsync(_fixture);
+        await _fixture.LoadAsync();
+        var output = _fixture.Combine("export");
+
+        await using (var readOnly = WarehouseDatabase.OpenReadOnly(_fixture.DatabasePath))
+            await ParquetExport.ExportAsync(readOnly, output, CancellationToken.None);
+
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(output, "calls", "source=televoips", "day=2026-11-20"), "*.parquet"));
+        await using var reader = WarehouseDatabase.OpenReadWrite(_fixture.Combine("reader.duckdb"));
+        await using var command = reader.CreateCommand();
+        command.CommandText = $"""
+            SELECT string_agg(source || ':' || day || ':' || n, ',' ORDER BY source, day) FROM (
+                SELECT source, CAST(day AS VARCHAR) AS day, count(*) AS n
+                FROM read_parquet('{output}/calls/**/*.parquet', hive_partitioning = true) GROUP BY ALL)
+            """;
+        Assert.Equal("callr:2026-11-20:2,televoips:2026-11-20:5,telgorithm:2026-11-20:1,telnyx:2026-11-20:2", await command.ExecuteScalarAsync());
+        Assert.Equal(_fixture.One("SELECT count(*) FROM sms"),
+            _fixture.One($"SELECT count(*) FROM read_parquet('{output}/sms/**/*.parquet', hive_partitioning = true)"));
+    }
+
+    public void Dispose() => _fixture.Dispose();
+}

@@ -1,0 +1,102 @@
+using Analytics.Warehouse.Mapping;
+
+namespace Analytics.Warehouse.Tests.Loads;
+
+public sealed class ProviderMappingTests : IDisposable
+{
+    private const string CallColumns =
+        "call_id, direction, strftime(started_at, '%Y-%m-%d %H:%M:%S'), strftime(answered_at, '%H:%M:%S'), duration_s, answered_s, billed_s, " +
+        "caller, callee, did, country_code, status, debit, currency";
+
+    private readonly LoadFixture _fixture = new();
+
+    [Fact]
+    public async Task TeleVoips_rows_become_calls_with_local_time_e164_numbers_countries_and_rate_deck_prices()
+    {
+        await _fixture.LandAsync("televoips", "cdrs", "2026-11-20", ("cdrs_2026-11-20.csv", Fixtures.TeleVoipsCsv));
+        File.WriteAllText(_fixture.Combine("deck.csv"), Fixtures.RateDeck);
+
+        var report = await _fixture.LoadAsync(new MappingSettings("Europe/Paris", "USD", _fixture.Combine("deck.csv")));
+
+        LoadFixture.AssertClean(report);
+        Assert.Equal(
+        [
+            // Inbound: caller from src, DID ours, Paris 10:00 = 09:00 UTC, answered after 15 s of ringing, costs 0.
+            "1763629200.1|IN|2026-11-20 09:00:00|09:00:15|65|50|50|+33612345678|+33187654321|+33187654321|FR|ANSWERED|0.000000|EUR",
+            // National 06… expanded with the country of our caller id (+33).
+            "1763629500.2|OUT|2026-11-20 09:05:00|NULL|30|0|0|+33187654321|+33612345678|NULL|FR|NO_ANSWER|0.000000|EUR",
+            // 00-international; the duplicated row is one call; 61 s at 1 s increments × 0.0140/min = 0.01423 → 0.0142.
+            "1763629560.3|OUT|2026-11-20 09:06:00|09:06:29|90|61|61|+33187654321|+4930123456|NULL|DE|ANSWERED|0.014200|EUR",
+            // NANP: area code 416 is Canada; 5 s billed as 6 s.
+            "1763629620.4|OUT|2026-11-20 09:07:00|09:07:05|10|5|6|+33187654321|+14165550123|NULL|CA|ANSWERED|0.000900|EUR",
+            "1763629680.5|OUT|2026-11-20 09:08:00|09:08:06|20|14|18|+33187654321|+12125550123|NULL|US|BUSY|0.002700|EUR",
+        ], _fixture.Rows($"SELECT {CallColumns} FROM calls ORDER BY call_id"));
+        // The extension-to-extension call stays in raw only; the duplicate row is kept in raw as sent.
+        Assert.Equal("7", _fixture.One("SELECT count(*) FROM raw_televoips_cdrs"));
+        Assert.Equal("\"Doe, Jane \"JD\"\" <+33612345678>", _fixture.One("SELECT clid FROM raw_televoips_cdrs WHERE ordinal = 1"));
+    }
+
+    [Fact]
+    public async Task TeleVoips_columns_are_mapped_by_header_name_when_did_comes_after_dst_cnam()
+    {
+        var moved = Fixtures.TeleVoipsHeaderDidLast + "\n" +
+            "\"2026-11-20 10:00:00\",\"\"\"Jane\"\" <+33612345678>\",\"+33612345678\",\"201\",\"from-did-direct\",\"c\",\"d\",\"Dial\",\"x\",65,50,\"ANSWERED\",3,\"\",\"u-1\",\"\",\"\",\"+33612345678\",\"Jane\",\"\",\"\",\"\",\"+33187654321\",\"u-1\",\"\",1\n";
+        await _fixture.LandAsync("televoips", "cdrs", "2026-11-20", ("cdrs_2026-11-20.csv", moved));
+
+        LoadFixture.AssertClean(await _fixture.LoadAsync());
+
+        Assert.Equal("u-1|IN|2026-11-20 10:00:00|10:00:15|65|50|50|+33612345678|+33187654321|+33187654321|FR|ANSWERED|NULL|NULL",
+            _fixture.One($"SELECT {CallColumns} FROM calls"));
+    }
+
+    [Fact]
+    public async Task Telnyx_voice_records_become_calls_and_message_records_sms_in_their_own_currency()
+    {
+        await _fixture.LandAsync("telnyx", "sip-trunking", "2026-11-20", ("page-0001.json", Fixtures.TelnyxVoicePage));
+        await _fixture.LandAsync("telnyx", "messaging", "2026-11-20", ("page-0001.json", Fixtures.TelnyxMessagingPage));
+
+        LoadFixture.AssertClean(await _fixture.LoadAsync());
+
+        Assert.Equal(
+        [
+            "c0a80001-0000-4000-8000-000000000001|IN|2026-11-20 10:00:00|10:00:07|67|60|60|+14165550100|+13125550199|+13125550199|CA|ANSWERED|0.004000|USD",
+            "c0a80001-0000-4000-8000-000000000002|OUT|2026-11-20 11:00:00|NULL|25|0|0|+33187654321|+447700900123|NULL|GB|BUSY|0.000000|EUR",
+        ], _fixture.Rows($"SELECT {CallColumns} FROM calls ORDER BY call_id"));
+        Assert.Equal("m-0001|OUT|2026-11-20 09:00:00|+13125550199|+15145550111|CA|2|DELIVERED|0.008000|USD",
+            _fixture.One("SELECT message_id, direction, strftime(sent_at, '%Y-%m-%d %H:%M:%S'), sender, recipient, country_code, parts, status, debit, currency FROM sms"));
+    }
+
+    [Fact]
+    public async Task Callr_amounts_in_cents_become_euros_and_zero_dates_mean_unanswered()
+    {
+        await _fixture.LandAsync("callr", "cdr_out", "2026-11-20", ("result.json", Fixtures.CallrCdrOut));
+        await _fixture.LandAsync("callr", "sms_in", "2026-11-20", ("result.json", Fixtures.CallrSmsIn));
+
+        LoadFixture.AssertClean(await _fixture.LoadAsync());
+
+        Assert.Equal(
+        [
+            "1500000001|OUT|2026-11-20 10:00:00|NULL|30|0|0|+33187654321|+33612345678|NULL|FR|NO_ANSWER|0.000000|EUR",
+            "1500000002|OUT|2026-11-20 11:00:00|11:00:05|125|120|120|+33187654321|+447700900123|NULL|GB|ANSWERED|0.096000|EUR",
+        ], _fixture.Rows($"SELECT {CallColumns} FROM calls ORDER BY call_id"));
+        Assert.Equal("Sales|APP2|GB mobile", _fixture.One("SELECT app_name, app_id, destination FROM calls WHERE call_id = '1500000002'"));
+        Assert.Equal("AB12CD34|IN|2026-11-20 08:00:00|+33612345678|FR|1|RECEIVED|0.000000|EUR",
+            _fixture.One("SELECT message_id, direction, strftime(sent_at, '%Y-%m-%d %H:%M:%S'), sender, country_code, parts, status, debit, currency FROM sms"));
+    }
+
+    [Fact]
+    public async Task Telgorithm_fees_are_summed_in_the_configured_currency()
+    {
+        await _fixture.LandAsync("telgorithm", "outbound_messages", "2026-11-20", ("page-0001.json", Fixtures.TelgorithmOutbound));
+        await _fixture.LandAsync("telgorithm", "calls", "2026-11-20", ("page-0001.json", Fixtures.TelgorithmCalls));
+
+        LoadFixture.AssertClean(await _fixture.LoadAsync(new MappingSettings(TelgorithmCurrency: "CAD")));
+
+        Assert.Equal("tg-out-1|OUT|+14165550100|CA|2|DELIVERED|0.010500|CAD",
+            _fixture.One("SELECT message_id, direction, recipient, country_code, parts, status, debit, currency FROM sms"));
+        Assert.Equal("leg-1|IN|2026-11-20 13:00:00|13:00:04|77|73|73|+12125550123|+13125550199|+13125550199|US|ANSWERED|0.017000|CAD",
+            _fixture.One($"SELECT {CallColumns} FROM calls"));
+    }
+
+    public void Dispose() => _fixture.Dispose();
+}

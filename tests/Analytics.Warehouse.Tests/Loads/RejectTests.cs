@@ -1,0 +1,90 @@
+using System.Text;
+
+namespace Analytics.Warehouse.Tests.Loads;
+
+public sealed class RejectTests : IDisposable
+{
+    private readonly LoadFixture _fixture = new();
+
+    [Fact]
+    public async Task Malformed_csv_rows_go_to_rejects_with_their_line_and_the_rest_of_the_file_loads()
+    {
+        var csv = Fixtures.TeleVoipsCsv +
+            "\"2026-11-20 11:00:00\",\"short row\"\n" +
+            "\"2026-13-45 11:00:00\",\"\",\"+33612345678\",\"201\",\"from-trunk\",\"c\",\"d\",\"Dial\",\"x\",5,5,\"ANSWERED\",3,\"\",\"bad-date\",\"\",\"+33187654321\",\"\",\"\",\"\",\"\",\"\",\"\",\"bad-date\",\"\",9\n" +
+            "\"2026-11-20 11:02:00\",\"\",\"+33612345678\",\"201\",\"from-trunk\",\"c\",\"d\",\"Dial\",\"x\",\"ten\",5,\"ANSWERED\",3,\"\",\"bad-number\",\"\",\"+33187654321\",\"\",\"\",\"\",\"\",\"\",\"\",\"bad-number\",\"\",10\n";
+        await _fixture.LandAsync("televoips", "cdrs", "2026-11-20", ("cdrs_2026-11-20.csv", csv));
+
+        var report = await _fixture.LoadAsync();
+
+        var file = Assert.Single(report.Files);
+        Assert.Equal("loaded", file.Outcome);
+        Assert.Equal(3, file.RowsRejected);
+        Assert.Equal(
+        [
+            "9|line 9: Expected Number of Columns: 26 Found: 2",
+            "10|line 10: calldate '2026-13-45 11:00:00' is not a yyyy-MM-dd HH:mm:ss time",
+            "11|line 11: duration 'ten' is not a whole number of seconds",
+        ], _fixture.Rows("SELECT ordinal, reason FROM rejects ORDER BY ordinal"));
+        Assert.Equal("5", _fixture.One("SELECT count(*) FROM calls"));
+    }
+
+    [Fact]
+    public async Task A_json_record_with_an_unparsable_time_is_rejected_with_its_index_and_the_others_load()
+    {
+        var page = Fixtures.TelnyxVoicePage.Replace("\"started_at\":\"2026-11-20T11:00:00.000Z\"", "\"started_at\":\"yesterday\"", StringComparison.Ordinal);
+        await _fixture.LandAsync("telnyx", "call-control", "2026-11-20", ("page-0001.json", page));
+
+        await _fixture.LoadAsync();
+
+        Assert.Equal("2|record 2: started_at 'yesterday' is not an ISO-8601 time", _fixture.One("SELECT ordinal, reason FROM rejects"));
+        Assert.Equal("c0a80001-0000-4000-8000-000000000001", _fixture.One("SELECT call_id FROM calls"));
+    }
+
+    [Theory]
+    [InlineData("televoips", "cdrs", "cdrs_2026-11-20.csv", "\"2026-11-20 10:00:00\",\"x\",\"y\"\n", "has no header with the required columns: missing calldate")]
+    [InlineData("telnyx", "messaging", "page-0001.json", "{\"errors\":[{\"code\":\"10009\"}]}", "is not a JSON object whose \"data\" member is an array of record objects: no \"data\" member")]
+    [InlineData("callr", "cdr_in", "result.json", "{\"result\":[]}", "is not a JSON array of record objects: the document is a object")]
+    [InlineData("telgorithm", "calls", "page-0001.json", "{\"items\":[{\"legSid\":\"a\"},", "is not a JSON object whose \"items\" member is an array of record objects")]
+    public async Task A_file_of_the_wrong_structure_is_rejected_whole_and_nothing_of_it_is_kept(string source, string feed, string name, string content, string expected)
+    {
+        await _fixture.LandAsync(source, feed, "2026-11-20", (name, content));
+
+        var report = await _fixture.LoadAsync();
+
+        var file = Assert.Single(report.Files);
+        Assert.Equal("rejected", file.Outcome);
+        Assert.Contains($"{source}/{feed}/2026-11-20/{name} {expected}", file.Message, StringComparison.Ordinal);
+        Assert.Equal("0|0", _fixture.One("SELECT (SELECT count(*) FROM calls), (SELECT count(*) FROM sms)"));
+        Assert.Equal("rejected|0", _fixture.One("SELECT status, rows_loaded FROM loads"));
+        Assert.Empty(await _fixture.LoadAsync() is { Files.Count: > 0 } again ? again.Files : []);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_utf8_is_rejected_whole()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Fixtures.TeleVoipsCsv).Concat(new byte[] { 0xC3, 0x28, 0x0A }).ToArray();
+        await _fixture.LandBytesAsync("televoips", "cdrs", "2026-11-20", "cdrs_2026-11-20.csv", bytes);
+
+        var report = await _fixture.LoadAsync();
+
+        Assert.Contains("is not valid UTF-8", Assert.Single(report.Files).Message, StringComparison.Ordinal);
+        Assert.Equal("0", _fixture.One("SELECT count(*) FROM raw_televoips_cdrs"));
+    }
+
+    [Fact]
+    public async Task A_file_whose_bytes_changed_after_landing_is_not_loaded_and_not_recorded()
+    {
+        await _fixture.LandAsync("callr", "cdr_out", "2026-11-20", ("result.json", Fixtures.CallrCdrOut));
+        var path = Path.Combine(_fixture.LandingPath, "callr", "cdr_out", "2026-11-20", "result.json");
+        File.WriteAllText(path, Fixtures.CallrCdrOut.Replace("9.6000", "0.0001", StringComparison.Ordinal));
+
+        var report = await _fixture.LoadAsync();
+
+        Assert.Equal("failed", Assert.Single(report.Files).Outcome);
+        Assert.Contains("does not match its manifest", report.Files[0].Message, StringComparison.Ordinal);
+        Assert.Equal("0", _fixture.One("SELECT count(*) FROM loads"));
+    }
+
+    public void Dispose() => _fixture.Dispose();
+}

@@ -1,0 +1,140 @@
+using System.Data.Common;
+using System.Globalization;
+using Analytics.Warehouse.Landing;
+using Analytics.Warehouse.Mapping;
+
+namespace Analytics.Warehouse.Loads;
+
+/// <summary>
+/// Loads a batch of checked landing files of one source/feed in ONE DuckDB transaction: their <c>loads</c>
+/// rows, raw rows, rejects, the calls/sms upserts and the <c>ingest_state</c> watermark commit together or
+/// not at all. Rows are bulk-copied by DuckDB (read_csv / read_json) and mapped by set-based SQL.
+/// </summary>
+internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
+{
+    public async Task<IReadOnlyList<FileLoad>> LoadAsync(FeedMapping mapping, IReadOnlyList<(LandedFile File, FileVerdict Verdict)> batch, CancellationToken cancellationToken)
+    {
+        var ids = new List<long>();
+        var unparsable = new List<long>();
+        await Sql.ExecAsync(connection, "BEGIN TRANSACTION", cancellationToken);
+        // Checkpoint: dying from here to COMMIT leaves the warehouse exactly as before the batch (DuckDB rolls
+        // the open transaction back on the next open); the files are still not in `loads`, so they load again.
+        try
+        {
+            foreach (var (file, verdict) in batch)
+            {
+                var id = await Sql.LongAsync(connection, "SELECT nextval('load_id_seq')", cancellationToken);
+                ids.Add(id);
+                await Sql.ExecAsync(connection, $"""
+                    INSERT INTO loads (load_id, source, feed, day, file, sha256, bytes, started_at, status)
+                    VALUES ({id}, {Lit(file.Source)}, {Lit(file.Feed)}, DATE '{file.Day:yyyy-MM-dd}', {Lit(RelativeName(file))},
+                            {Lit(file.Sha256)}, {file.Bytes}, {Now()}, 'loaded');
+                    """, cancellationToken);
+                if (mapping.Shape == PayloadShape.Csv)
+                {
+                    await Sql.ExecAsync(connection, RawInsert.Csv(mapping, id, file.Path, verdict.Header), cancellationToken);
+                    await Sql.ExecAsync(connection, RawInsert.CsvRejects(mapping, id, RelativeName(file)), cancellationToken);
+                    unparsable.Add(await Sql.LongAsync(connection, $"SELECT count(DISTINCT line) FROM {RawInsert.CsvRejectsTable}", cancellationToken));
+                }
+                else
+                {
+                    await Sql.ExecAsync(connection, RawInsert.Json(mapping, id, file.Path), cancellationToken);
+                    unparsable.Add(0);
+                }
+            }
+
+            LoadCheckpoints.Reached(LoadCheckpoints.AfterRaw);
+            await Sql.ExecAsync(connection, mapping.UnifySql(ids), cancellationToken);
+            await Sql.ExecAsync(connection, Counts(mapping, ids, unparsable), cancellationToken);
+            var lastDay = batch.Max(b => b.File.Day);
+            await Sql.ExecAsync(connection, $"""
+                INSERT INTO ingest_state (source, feed, key, value, updated_at)
+                VALUES ({Lit(mapping.Source)}, {Lit(mapping.Feed)}, 'loaded_through', '{lastDay:yyyy-MM-dd}', {Now()})
+                ON CONFLICT (source, feed, key) DO UPDATE SET
+                    value = greatest(ingest_state.value, excluded.value), updated_at = excluded.updated_at;
+                """, cancellationToken);
+            LoadCheckpoints.Reached(LoadCheckpoints.BeforeCommit);
+            await Sql.ExecAsync(connection, "COMMIT", cancellationToken);
+            // Checkpoint: once COMMIT returns the batch is durable (DuckDB's WAL); dying now loses nothing and the
+            // next run skips these files by (source, sha256).
+        }
+        catch
+        {
+            await RollbackQuietlyAsync();
+            throw;
+        }
+
+        LoadCheckpoints.Reached(LoadCheckpoints.AfterCommit);
+        return await ReportAsync(batch, ids, cancellationToken);
+    }
+
+    /// <summary>Records a structurally wrong file as rejected whole: a `loads` row and one reject, none of its rows.</summary>
+    public async Task<FileLoad> RejectWholeAsync(LandedFile file, string problem, CancellationToken cancellationToken)
+    {
+        var message = $"{file.Source}/{file.Feed}: {RelativeName(file)} {problem}; file rejected, nothing loaded";
+        await Sql.ExecAsync(connection, "BEGIN TRANSACTION", cancellationToken);
+        try
+        {
+            await Sql.ExecAsync(connection, $"""
+                INSERT INTO loads (load_id, source, feed, day, file, sha256, bytes, started_at, finished_at, status)
+                VALUES (nextval('load_id_seq'), {Lit(file.Source)}, {Lit(file.Feed)}, DATE '{file.Day:yyyy-MM-dd}', {Lit(RelativeName(file))},
+                        {Lit(file.Sha256)}, {file.Bytes}, {Now()}, {Now()}, 'rejected');
+                INSERT INTO rejects (load_id, source, feed, file, ordinal, reason, raw)
+                VALUES (currval('load_id_seq'), {Lit(file.Source)}, {Lit(file.Feed)}, {Lit(RelativeName(file))}, 0, {Lit(message)}, NULL);
+                COMMIT;
+                """, cancellationToken);
+        }
+        catch
+        {
+            await RollbackQuietlyAsync();
+            throw;
+        }
+
+        return new FileLoad(file.Source, file.Feed, file.Day, RelativeName(file), "rejected", 0, 0, 0, message);
+    }
+
+    /// <summary>Landing-relative name, e.g. <c>televoips/cdrs/2026-11-20/cdrs_2026-11-20.csv</c>.</summary>
+    public static string RelativeName(LandedFile file) =>
+        string.Create(CultureInfo.InvariantCulture, $"{file.Source}/{file.Feed}/{file.Day:yyyy-MM-dd}/{Path.GetFileName(file.Path)}");
+
+    // rows_read = raw rows + lines DuckDB could not parse; rows_rejected = every reject; loaded = the rest.
+    private string Counts(FeedMapping mapping, List<long> ids, List<long> unparsable) => string.Concat(ids.Select((id, i) => $"""
+        UPDATE loads SET
+            rows_read = (SELECT count(*) FROM {mapping.RawTable} WHERE load_id = {id}) + {unparsable[i]},
+            rows_rejected = (SELECT count(*) FROM rejects WHERE load_id = {id}),
+            finished_at = {Now()}
+        WHERE load_id = {id};
+        UPDATE loads SET rows_loaded = rows_read - rows_rejected WHERE load_id = {id};
+
+        """));
+
+    private async Task<IReadOnlyList<FileLoad>> ReportAsync(IReadOnlyList<(LandedFile File, FileVerdict Verdict)> batch, List<long> ids, CancellationToken cancellationToken)
+    {
+        var result = new List<FileLoad>();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var file = batch[i].File;
+            var read = await Sql.LongAsync(connection, $"SELECT rows_read FROM loads WHERE load_id = {ids[i]}", cancellationToken);
+            var rejected = await Sql.LongAsync(connection, $"SELECT rows_rejected FROM loads WHERE load_id = {ids[i]}", cancellationToken);
+            result.Add(new FileLoad(file.Source, file.Feed, file.Day, RelativeName(file), "loaded", read, read - rejected, rejected, null));
+        }
+
+        return result;
+    }
+
+    private async Task RollbackQuietlyAsync()
+    {
+        try
+        {
+            await Sql.ExecAsync(connection, "ROLLBACK", CancellationToken.None);
+        }
+        catch (DbException)
+        {
+            // No transaction left to roll back (DuckDB already aborted it): nothing of the batch is kept either way.
+        }
+    }
+
+    private string Now() => $"TIMESTAMPTZ '{time.GetUtcNow().UtcDateTime:yyyy-MM-dd HH:mm:ss.ffffff}+00'";
+
+    private static string Lit(string value) => SqlTemplates.Literal(value);
+}

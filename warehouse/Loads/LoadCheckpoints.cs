@@ -1,0 +1,30 @@
+namespace Analytics.Warehouse.Loads;
+
+/// <summary>
+/// Named points inside a load where crash tests stop the process. When the environment variable
+/// <c>ANALYTICS_TEST_KILL_AT</c> names a checkpoint, the loader prints <c>checkpoint &lt;name&gt;</c> and waits
+/// forever there, so the test can kill the process (for real, <c>Process.Kill</c>) at exactly that point.
+/// Unset in production: each check is one environment lookup per batch.
+/// </summary>
+internal static class LoadCheckpoints
+{
+    public const string Variable = "ANALYTICS_TEST_KILL_AT";
+
+    /// <summary>Inside the transaction, after the loads rows and raw rows of the batch are written.</summary>
+    public const string AfterRaw = "after-raw";
+
+    /// <summary>Inside the transaction, after calls/sms and rejects are written, before COMMIT.</summary>
+    public const string BeforeCommit = "before-commit";
+
+    /// <summary>After COMMIT, before the next batch starts.</summary>
+    public const string AfterCommit = "after-commit";
+
+    public static void Reached(string name)
+    {
+        if (!string.Equals(Environment.GetEnvironmentVariable(Variable), name, StringComparison.Ordinal))
+            return;
+        Console.Out.WriteLine($"checkpoint {name}");
+        Console.Out.Flush();
+        Thread.Sleep(Timeout.Infinite);
+    }
+}

@@ -1,0 +1,27 @@
+using System.Data.Common;
+using Analytics.Warehouse.Mapping;
+
+namespace Analytics.Warehouse.Loads;
+
+/// <summary>
+/// Writes <c>calls</c> and <c>sms</c> as Parquet for analysts, partitioned by source and UTC day
+/// (<c>DIR/calls/source=…/day=…/*.parquet</c>), from a read-only connection: DuckDB's own COPY does the work.
+/// </summary>
+public static class ParquetExport
+{
+    public static async Task ExportAsync(DbConnection readOnlyConnection, string directory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(readOnlyConnection);
+        var root = Path.GetFullPath(directory);
+        Directory.CreateDirectory(root);
+        foreach (var (table, time) in new[] { ("calls", "started_at"), ("sms", "sent_at") })
+        {
+            var target = SqlTemplates.Literal(Path.Combine(root, table));
+            await Sql.ExecAsync(readOnlyConnection, $"""
+                SET TimeZone = 'UTC';
+                COPY (SELECT *, CAST({time} AS DATE) AS day FROM {table} ORDER BY source, {time})
+                TO {target} (FORMAT parquet, PARTITION_BY (source, day), OVERWRITE_OR_IGNORE true);
+                """, cancellationToken);
+        }
+    }
+}

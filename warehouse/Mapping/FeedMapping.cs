@@ -1,0 +1,39 @@
+namespace Analytics.Warehouse.Mapping;
+
+/// <summary>How a landing file of a feed is laid out.</summary>
+internal enum PayloadShape
+{
+    /// <summary>CSV with a header row; columns mapped by header name.</summary>
+    Csv,
+
+    /// <summary>A bare JSON array of record objects (CALLR <c>result</c>).</summary>
+    JsonArray,
+
+    /// <summary>A JSON object whose <see cref="FeedMapping.Envelope"/> member is the array of records.</summary>
+    JsonEnvelope,
+}
+
+/// <summary>
+/// Everything the loader needs to know about one source/feed: its raw table, file shape, and the mapping
+/// template (with its values) that turns a batch's raw rows into unified calls/sms and rejects.
+/// </summary>
+internal sealed record FeedMapping(
+    string Source,
+    string Feed,
+    string RawTable,
+    PayloadShape Shape,
+    string? Envelope,
+    string Template,
+    IReadOnlyDictionary<string, string> Values)
+{
+    /// <summary>CSV columns a TeleVoIPs file must have; the rest are optional (NULL when absent).</summary>
+    public static readonly IReadOnlyList<string> RequiredCsvColumns =
+        ["calldate", "src", "dst", "dcontext", "duration", "billsec", "disposition", "uniqueid"];
+
+    /// <summary>The statements that map the raw rows of <paramref name="loadIds"/> (already inserted) into the unified tables.</summary>
+    public string UnifySql(IEnumerable<long> loadIds)
+    {
+        var values = new Dictionary<string, string>(Values, StringComparer.Ordinal) { ["load_ids"] = SqlTemplates.Ids(loadIds) };
+        return SqlTemplates.Get("macros") + "\n" + SqlTemplates.Render(Template, values);
+    }
+}

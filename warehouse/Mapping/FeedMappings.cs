@@ -1,0 +1,86 @@
+namespace Analytics.Warehouse.Mapping;
+
+/// <summary>Settings that change how rows map (from configuration).</summary>
+/// <param name="TeleVoipsTimeZone">IANA zone of TeleVoIPs <c>calldate</c> (<c>Sources:TeleVoips:TimeZone</c>, default UTC).</param>
+/// <param name="TelgorithmCurrency">Currency of Telgorithm fees (<c>Sources:Telgorithm:Currency</c>, default USD).</param>
+/// <param name="RateDeckPath">TeleVoIPs rate deck CSV (<c>Rates:Path</c>); null leaves TeleVoIPs calls unpriced.</param>
+public sealed record MappingSettings(string TeleVoipsTimeZone = "UTC", string TelgorithmCurrency = "USD", string? RateDeckPath = null);
+
+/// <summary>The mapping of every known source/feed.</summary>
+internal static class FeedMappings
+{
+    public static FeedMapping? For(string source, string feed, MappingSettings settings) => (source, feed) switch
+    {
+        ("televoips", "cdrs") => TeleVoips(settings),
+        ("telnyx", _) => new FeedMapping(source, feed, "raw_telnyx_detail_records", PayloadShape.JsonEnvelope, "data",
+            "telnyx_detail_records", new Dictionary<string, string>()),
+        ("callr", "cdr_in") => CallrCdr(feed, "IN",
+            caller: "an_e164(r.cli_number, NULL)", callee: "an_e164(r.did_intl_number, NULL)", did: "an_e164(r.did_intl_number, NULL)",
+            remote: "an_e164(r.cli_number, NULL)", iso: "upper(nullif(trim(r.cli_country_code), ''))", dialstatus: "NULL"),
+        ("callr", "cdr_out") => CallrCdr(feed, "OUT",
+            caller: "an_e164(r.cli_number, NULL)", callee: "an_e164(r.number, NULL)", did: "CAST(NULL AS VARCHAR)",
+            remote: "an_e164(r.number, NULL)", iso: "upper(nullif(trim(r.number_country_code), ''))", dialstatus: "r.dialstatus"),
+        ("callr", "sms_in") => CallrSms(feed, "IN"),
+        ("callr", "sms_out") => CallrSms(feed, "OUT"),
+        ("telgorithm", "inbound_messages") => TelgorithmMessages(feed, "IN", "'RECEIVED'", settings),
+        ("telgorithm", "outbound_messages") => TelgorithmMessages(feed, "OUT", "upper(nullif(trim(r.status), ''))", settings),
+        ("telgorithm", "calls") => new FeedMapping(source, feed, "raw_telgorithm_calls", PayloadShape.JsonEnvelope, "items",
+            "telgorithm_calls", new Dictionary<string, string> { ["currency"] = SqlTemplates.Literal(settings.TelgorithmCurrency) }),
+        _ => null,
+    };
+
+    private static FeedMapping TeleVoips(MappingSettings settings)
+    {
+        var priced = settings.RateDeckPath is not null;
+        var rates = priced
+            ? SqlTemplates.Get("rates").Replace("{{path}}", SqlTemplates.Literal(Path.GetFullPath(settings.RateDeckPath!)), StringComparison.Ordinal)
+            : """
+              CREATE OR REPLACE TEMP TABLE an_rate_deck AS SELECT CAST(NULL AS VARCHAR) AS currency WHERE false;
+              CREATE OR REPLACE TEMP TABLE an_rates AS
+              SELECT CAST(NULL AS VARCHAR) AS digits, CAST(NULL AS DECIMAL(18, 6)) AS rate_per_minute,
+                     CAST(NULL AS VARCHAR) AS currency, CAST(NULL AS INTEGER) AS increment_s WHERE false;
+              """;
+        return new FeedMapping("televoips", "cdrs", "raw_televoips_cdrs", PayloadShape.Csv, null, "televoips_cdrs",
+            new Dictionary<string, string>
+            {
+                ["tz"] = SqlTemplates.Literal(settings.TeleVoipsTimeZone),
+                ["priced"] = priced ? "true" : "false",
+                ["rates"] = rates,
+                ["deck_currency"] = "(SELECT min(currency) FROM an_rate_deck)",
+                ["in_contexts"] = TeleVoipsRules.Pattern(TeleVoipsRules.InboundContexts),
+                ["out_contexts"] = TeleVoipsRules.Pattern(TeleVoipsRules.OutboundContexts),
+            });
+    }
+
+    private static FeedMapping CallrCdr(string feed, string dir, string caller, string callee, string did, string remote, string iso, string dialstatus) =>
+        new("callr", feed, "raw_callr_" + feed, PayloadShape.JsonArray, null, "callr_cdr", new Dictionary<string, string>
+        {
+            ["table"] = "raw_callr_" + feed,
+            ["feed"] = feed,
+            ["dir"] = dir,
+            ["caller"] = caller,
+            ["callee"] = callee,
+            ["did"] = did,
+            ["remote"] = remote,
+            ["iso"] = iso,
+            ["dialstatus"] = dialstatus,
+        });
+
+    private static FeedMapping CallrSms(string feed, string dir) =>
+        new("callr", feed, "raw_callr_" + feed, PayloadShape.JsonArray, null, "callr_sms", new Dictionary<string, string>
+        {
+            ["table"] = "raw_callr_" + feed,
+            ["feed"] = feed,
+            ["dir"] = dir,
+        });
+
+    private static FeedMapping TelgorithmMessages(string feed, string dir, string status, MappingSettings settings) =>
+        new("telgorithm", feed, "raw_telgorithm_" + feed, PayloadShape.JsonEnvelope, "items", "telgorithm_messages", new Dictionary<string, string>
+        {
+            ["table"] = "raw_telgorithm_" + feed,
+            ["feed"] = feed,
+            ["dir"] = dir,
+            ["status"] = status,
+            ["currency"] = SqlTemplates.Literal(settings.TelgorithmCurrency),
+        });
+}

@@ -1,0 +1,64 @@
+-- CALLR cdr.get items → calls. Placeholders: {{load_ids}}, {{table}}, {{feed}}, {{dir}} and the per-direction
+-- expressions {{caller}}, {{callee}}, {{did}}, {{remote}}, {{iso}}, {{dialstatus}} (over raw row r).
+-- Times are UTC; '0000-00-00 00:00:00' means none. Money is EUR cents: ÷ 100 into major units.
+CREATE OR REPLACE TEMP TABLE an_cr AS
+SELECT r.*,
+       nullif(trim(r.callid), '') AS cid,
+       CASE
+           WHEN cid IS NULL THEN 'callid is empty'
+           WHEN an_utc(r.start) IS NULL THEN 'start ''' || coalesce(r.start, '') || ''' is not a YYYY-MM-DD HH:MM:SS time'
+           WHEN an_bad_ts(r.answer) THEN 'answer ''' || r.answer || ''' is not a YYYY-MM-DD HH:MM:SS time'
+           WHEN an_bad_ts(r.hangup) THEN 'hangup ''' || r.hangup || ''' is not a YYYY-MM-DD HH:MM:SS time'
+           WHEN an_bad_secs(r.duration) THEN 'duration ''' || r.duration || ''' is not a whole number of seconds'
+           WHEN an_bad_secs(r.duration_answered) THEN 'duration_answered ''' || r.duration_answered || ''' is not a whole number of seconds'
+           WHEN an_bad_secs(r.duration_billed) THEN 'duration_billed ''' || r.duration_billed || ''' is not a whole number of seconds'
+           WHEN an_bad_money(r.billing_customer_debit_eur) THEN 'billing_customer_debit_eur ''' || r.billing_customer_debit_eur || ''' is not a decimal amount'
+           WHEN an_bad_money(r.billing_customer_credit_eur) THEN 'billing_customer_credit_eur ''' || r.billing_customer_credit_eur || ''' is not a decimal amount'
+       END AS reason,
+       {{remote}} AS remote
+FROM {{table}} r
+WHERE r.load_id IN ({{load_ids}});
+INSERT INTO rejects (load_id, source, feed, file, ordinal, reason, raw)
+SELECT t.load_id, 'callr', '{{feed}}', l.file, t.ordinal, 'record ' || t.ordinal || ': ' || t.reason,
+       concat_ws(',', t.callid, t.start, t.answer, t.duration, t.duration_answered, t.billing_customer_debit_eur)
+FROM an_cr t JOIN loads l USING (load_id)
+WHERE t.reason IS NOT NULL;
+{{lookup:an_cr_lookup:SELECT an_digits(remote) AS digits FROM an_cr WHERE reason IS NULL}}
+INSERT INTO calls BY NAME
+SELECT 'callr' AS source,
+       r.cid AS call_id,
+       '{{dir}}' AS direction,
+       an_utc(r.start) AS started_at,
+       an_utc(r.answer) AS answered_at,
+       an_utc(r.hangup) AS ended_at,
+       coalesce(an_secs(r.duration), 0) AS duration_s,
+       coalesce(an_secs(r.duration_answered), 0) AS answered_s,
+       coalesce(an_secs(r.duration_billed), 0) AS billed_s,
+       {{caller}} AS caller,
+       {{callee}} AS callee,
+       {{did}} AS did,
+       coalesce({{iso}}, lk.country_code) AS country_code,
+       nullif(trim(r.billing_customer_cost_label), '') AS destination,
+       nullif(trim(r.scenario_hash), '') AS app_id,
+       nullif(trim(r.scenario_name), '') AS app_name,
+       CASE upper(trim(coalesce({{dialstatus}}, '')))
+           WHEN 'ANSWER' THEN 'ANSWERED' WHEN 'ANSWERED' THEN 'ANSWERED'
+           WHEN 'NOANSWER' THEN 'NO_ANSWER' WHEN 'NO ANSWER' THEN 'NO_ANSWER'
+           WHEN 'BUSY' THEN 'BUSY'
+           WHEN 'CONGESTION' THEN 'CONGESTION'
+           WHEN 'CANCEL' THEN 'CANCEL'
+           WHEN 'CHANUNAVAIL' THEN 'FAILED' WHEN 'NODIAL' THEN 'FAILED' WHEN 'FAILED' THEN 'FAILED'
+           WHEN '' THEN CASE WHEN an_utc(r.answer) IS NOT NULL OR coalesce(an_secs(r.duration_answered), 0) > 0
+                             THEN 'ANSWERED' ELSE 'NO_ANSWER' END
+           ELSE 'OTHER'
+       END AS status,
+       nullif(trim(r.hangupcause), '') AS hangup_cause,
+       CAST(an_money(r.billing_customer_debit_eur) * CAST(0.01 AS DECIMAL(3, 2)) AS DECIMAL(18, 6)) AS debit,
+       CAST(an_money(r.billing_customer_credit_eur) * CAST(0.01 AS DECIMAL(3, 2)) AS DECIMAL(18, 6)) AS credit,
+       'EUR' AS currency,
+       r.load_id
+FROM an_cr r
+LEFT JOIN an_cr_lookup lk ON lk.digits = an_digits(r.remote)
+WHERE r.reason IS NULL
+QUALIFY row_number() OVER (PARTITION BY r.cid ORDER BY r.load_id DESC, r.ordinal DESC) = 1
+{{upsert_calls}}

@@ -1,0 +1,43 @@
+-- CALLR sms.get_list items → sms. Placeholders: {{load_ids}}, {{table}}, {{feed}}, {{dir}}.
+-- sent_at is the creation time (the day a message counts for); b_customer_debit is EUR cents.
+CREATE OR REPLACE TEMP TABLE an_cs AS
+SELECT r.*,
+       nullif(trim(r.hash), '') AS mid,
+       coalesce(an_utc(r.date_creation), an_utc(r.date_sent), an_utc(r.date_received)) AS created,
+       CASE
+           WHEN mid IS NULL THEN 'hash is empty'
+           WHEN an_bad_ts(r.date_creation) THEN 'date_creation ''' || r.date_creation || ''' is not a YYYY-MM-DD HH:MM:SS time'
+           WHEN created IS NULL THEN 'no date_creation, date_sent or date_received'
+           WHEN an_bad_secs(r.parts) THEN 'parts ''' || r.parts || ''' is not a whole number'
+           WHEN an_bad_money(r.b_customer_debit) THEN 'b_customer_debit ''' || r.b_customer_debit || ''' is not a decimal amount'
+       END AS reason,
+       an_e164(r."from", NULL) AS sender,
+       an_e164(r."to", NULL) AS recipient,
+       CASE WHEN '{{dir}}' = 'IN' THEN sender ELSE recipient END AS remote
+FROM {{table}} r
+WHERE r.load_id IN ({{load_ids}});
+INSERT INTO rejects (load_id, source, feed, file, ordinal, reason, raw)
+SELECT t.load_id, 'callr', '{{feed}}', l.file, t.ordinal, 'record ' || t.ordinal || ': ' || t.reason,
+       concat_ws(',', t.hash, t.date_creation, t.parts, t.b_customer_debit)
+FROM an_cs t JOIN loads l USING (load_id)
+WHERE t.reason IS NOT NULL;
+{{lookup:an_cs_lookup:SELECT an_digits(remote) AS digits FROM an_cs WHERE reason IS NULL}}
+INSERT INTO sms BY NAME
+SELECT 'callr' AS source,
+       r.mid AS message_id,
+       '{{dir}}' AS direction,
+       r.created AS sent_at,
+       r.sender,
+       r.recipient,
+       lk.country_code,
+       coalesce(an_secs(r.parts), 1) AS parts,
+       upper(nullif(trim(r.status), '')) AS status,
+       CAST(an_money(r.b_customer_debit) * CAST(0.01 AS DECIMAL(3, 2)) AS DECIMAL(18, 6)) AS debit,
+       CAST(NULL AS DECIMAL(18, 6)) AS credit,
+       'EUR' AS currency,
+       r.load_id
+FROM an_cs r
+LEFT JOIN an_cs_lookup lk ON lk.digits = an_digits(r.remote)
+WHERE r.reason IS NULL
+QUALIFY row_number() OVER (PARTITION BY r.mid ORDER BY r.load_id DESC, r.ordinal DESC) = 1
+{{upsert_sms}}

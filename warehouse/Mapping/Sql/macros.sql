@@ -1,0 +1,44 @@
+-- Session macros every load uses (TEMP: they live on the loading connection only, never in the file).
+SET TimeZone = 'UTC';
+CREATE OR REPLACE TEMP MACRO an_clean(x) AS regexp_replace(trim(x), '[\s().\-/]', '', 'g');
+-- E.164 where it can be derived safely, else the value as sent (trimmed; extensions stay '201').
+-- home: the national dialling code used to expand national formats ('0…' outside NANP, 10 digits in NANP);
+-- NULL when unknown, so national numbers stay as sent.
+CREATE OR REPLACE TEMP MACRO an_e164_slow(c, t, home) AS (
+    CASE
+        WHEN regexp_full_match(c, '\+[1-9][0-9]{6,14}') THEN c
+        WHEN regexp_full_match(c, '00[1-9][0-9]{6,14}') THEN '+' || substr(c, 3)
+        WHEN home = '1' AND regexp_full_match(c, '011[1-9][0-9]{6,14}') THEN '+' || substr(c, 4)
+        WHEN home = '1' AND regexp_full_match(c, '1?[2-9][0-9]{2}[2-9][0-9]{6}') THEN '+1' || right(c, 10)
+        WHEN home IS NOT NULL AND home <> '1' AND regexp_full_match(c, '0[1-9][0-9]{5,12}') THEN '+' || home || substr(c, 2)
+        WHEN regexp_full_match(c, '[1-9][0-9]{10,14}') THEN '+' || c
+        ELSE t
+    END);
+-- Fast paths first (already E.164, short extensions): most numbers never reach the slow branches.
+CREATE OR REPLACE TEMP MACRO an_e164(x, home) AS (
+    CASE
+        WHEN x IS NULL THEN NULL
+        WHEN regexp_full_match(x, '\+[1-9][0-9]{6,14}') THEN x
+        WHEN trim(x) = '' THEN NULL
+        WHEN length(x) <= 6 AND regexp_full_match(x, '[0-9*#]+') THEN x
+        ELSE an_e164_slow(an_clean(x), trim(x), home)
+    END);
+-- Digits of an E.164 number, NULL for anything that is not one (so no country is guessed for '201').
+CREATE OR REPLACE TEMP MACRO an_digits(e) AS CASE WHEN starts_with(e, '+') THEN substr(e, 2) END;
+-- '' and MySQL zero dates mean "no value".
+CREATE OR REPLACE TEMP MACRO an_blank_ts(x) AS (x IS NULL OR trim(x) = '' OR starts_with(trim(x), '0000-00-00'));
+-- UTC instants: ISO-8601 with Z/offset, or 'yyyy-MM-dd HH:mm:ss[.fff]' read as UTC (session zone).
+CREATE OR REPLACE TEMP MACRO an_utc(x) AS CASE WHEN an_blank_ts(x) THEN NULL ELSE TRY_CAST(trim(x) AS TIMESTAMPTZ) END;
+CREATE OR REPLACE TEMP MACRO an_bad_ts(x) AS (NOT an_blank_ts(x) AND TRY_CAST(trim(x) AS TIMESTAMPTZ) IS NULL);
+-- Whole seconds: '73', '73.0', or 'hh:mm:ss' / 'mm:ss'.
+CREATE OR REPLACE TEMP MACRO an_secs(x) AS (
+    CASE
+        WHEN x IS NULL OR trim(x) = '' THEN NULL
+        WHEN regexp_full_match(trim(x), '[0-9]+(:[0-5][0-9]){1,2}') THEN
+            list_reduce(list_transform(string_split(trim(x), ':'), v -> TRY_CAST(v AS BIGINT)), (a, b) -> a * 60 + b)::INTEGER
+        ELSE TRY_CAST(round(TRY_CAST(trim(x) AS DECIMAL(18, 3))) AS INTEGER)
+    END);
+CREATE OR REPLACE TEMP MACRO an_bad_secs(x) AS (x IS NOT NULL AND trim(x) <> '' AND (an_secs(x) IS NULL OR an_secs(x) < 0));
+CREATE OR REPLACE TEMP MACRO an_money(x) AS CASE WHEN x IS NULL OR trim(x) = '' THEN NULL ELSE TRY_CAST(trim(x) AS DECIMAL(18, 6)) END;
+CREATE OR REPLACE TEMP MACRO an_bad_money(x) AS (x IS NOT NULL AND trim(x) <> '' AND TRY_CAST(trim(x) AS DECIMAL(18, 6)) IS NULL);
+-- Reference data as a lookup list is not needed: country joins use ref_dial_prefixes (longest prefix).

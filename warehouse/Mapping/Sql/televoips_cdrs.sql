@@ -1,0 +1,104 @@
+-- TeleVoIPs (FreePBX cdr rows) → calls. Placeholders: {{load_ids}}, {{tz}} (IANA zone of calldate).
+--
+-- The rules (direction, call id, numbers, prices) are documented in Mapping/TeleVoipsRules.cs.
+CREATE OR REPLACE TEMP MACRO an_external(x) AS (
+    x IS NOT NULL AND (starts_with(trim(x), '+') OR length(regexp_replace(x, '[^0-9]', '', 'g')) >= 7));
+-- Typed once (a temp table spills to disk like any other), then read by rejects, lookups and the upsert.
+CREATE OR REPLACE TEMP TABLE an_tv AS
+SELECT r.load_id, r.ordinal, r.uniqueid, r.calldate, r.duration, r.billsec, r.disposition, r.src, r.dst, r.did,
+       r.dcontext, r.lastapp, r.outbound_cnum, r.clid, r.sequence,
+       TRY_CAST(trim(r.calldate) AS TIMESTAMP) AS local_start,
+       an_secs(r.duration) AS dur,
+       an_secs(r.billsec) AS bill,
+       CASE
+           WHEN r.uniqueid IS NULL OR trim(r.uniqueid) = '' THEN 'uniqueid is empty'
+           WHEN local_start IS NULL THEN 'calldate ''' || coalesce(r.calldate, '') || ''' is not a yyyy-MM-dd HH:mm:ss time'
+           WHEN dur IS NULL OR dur < 0 THEN 'duration ''' || coalesce(r.duration, '') || ''' is not a whole number of seconds'
+           WHEN bill IS NULL OR bill < 0 THEN 'billsec ''' || coalesce(r.billsec, '') || ''' is not a whole number of seconds'
+       END AS reason,
+       CASE
+           WHEN nullif(trim(r.did), '') IS NOT NULL
+             OR regexp_matches(lower(coalesce(r.dcontext, '')), {{in_contexts}}) THEN 'IN'
+           WHEN regexp_matches(lower(coalesce(r.dcontext, '')), {{out_contexts}})
+             AND an_external(r.dst) THEN 'OUT'
+           WHEN an_external(r.src) AND NOT an_external(r.dst) THEN 'IN'
+           WHEN an_external(r.dst) AND NOT an_external(r.src) THEN 'OUT'
+       END AS direction,
+       -- Our own number on this row: the DID called (IN) or the caller id presented (OUT).
+       CASE WHEN direction = 'IN' THEN an_e164(coalesce(nullif(trim(r.did), ''), r.dst), NULL)
+            ELSE an_e164(nullif(trim(r.outbound_cnum), ''), NULL) END AS own,
+       -- The remote party as sent: the caller (IN; from clid's <number> when src is empty) or the number dialled.
+       CASE WHEN direction = 'IN' THEN coalesce(nullif(trim(r.src), ''), regexp_extract(r.clid, '<([^>]*)>', 1))
+            ELSE r.dst END AS remote_raw
+FROM raw_televoips_cdrs r
+WHERE r.load_id IN ({{load_ids}});
+-- Rejects carry the physical CSV line: record number + header + the unparsable lines DuckDB already rejected
+-- before it (exact unless a quoted field spans several lines).
+CREATE OR REPLACE TEMP TABLE an_tv_unparsed AS
+SELECT load_id, ordinal - row_number() OVER (PARTITION BY load_id ORDER BY ordinal) - 1 AS records_before
+FROM rejects WHERE load_id IN ({{load_ids}});
+INSERT INTO rejects (load_id, source, feed, file, ordinal, reason, raw)
+SELECT t.load_id, 'televoips', 'cdrs', l.file, t.line, 'line ' || t.line || ': ' || t.reason, t.raw
+FROM (SELECT a.load_id, a.reason,
+             a.ordinal + 1 + (SELECT count(*) FROM an_tv_unparsed u WHERE u.load_id = a.load_id AND u.records_before < a.ordinal) AS line,
+             concat_ws(',', a.calldate, a.uniqueid, a.duration, a.billsec, a.disposition, a.src, a.dst) AS raw
+      FROM an_tv a WHERE a.reason IS NOT NULL) t
+JOIN loads l USING (load_id);
+CREATE OR REPLACE TEMP TABLE an_own AS
+SELECT DISTINCT own FROM an_tv WHERE reason IS NULL AND direction IS NOT NULL AND own IS NOT NULL;
+{{lookup:an_own_lookup:SELECT an_digits(own) AS digits FROM an_own}}
+CREATE OR REPLACE TEMP TABLE an_tv_calls AS
+SELECT t.*,
+       an_e164(t.remote_raw, o.dial_code) AS remote,
+       an_digits(remote) AS remote_digits
+FROM an_tv t
+LEFT JOIN an_own_lookup o ON o.digits = an_digits(t.own)
+WHERE t.reason IS NULL AND t.direction IS NOT NULL
+QUALIFY row_number() OVER (PARTITION BY t.uniqueid
+                           ORDER BY TRY_CAST(t.sequence AS BIGINT) DESC NULLS LAST, t.load_id DESC, t.ordinal DESC) = 1;
+CREATE OR REPLACE TEMP TABLE an_remote AS
+SELECT DISTINCT remote_digits AS digits FROM an_tv_calls WHERE remote_digits IS NOT NULL;
+{{lookup:an_remote_lookup:SELECT digits FROM an_remote}}
+{{rates}}
+INSERT INTO calls BY NAME
+SELECT 'televoips' AS source,
+       trim(c.uniqueid) AS call_id,
+       c.direction,
+       timezone({{tz}}, c.local_start) AS started_at,
+       CASE WHEN c.bill > 0 THEN timezone({{tz}}, c.local_start) + to_seconds(greatest(c.dur - c.bill, 0)) END AS answered_at,
+       timezone({{tz}}, c.local_start) + to_seconds(c.dur) AS ended_at,
+       c.dur AS duration_s,
+       c.bill AS answered_s,
+       CASE WHEN c.direction = 'OUT' AND rt.increment_s IS NOT NULL
+            THEN CAST(ceil(c.bill / greatest(rt.increment_s, 1)) * greatest(rt.increment_s, 1) AS INTEGER)
+            ELSE c.bill END AS billed_s,
+       CASE WHEN c.direction = 'IN' THEN c.remote ELSE coalesce(c.own, nullif(trim(c.src), '')) END AS caller,
+       CASE WHEN c.direction = 'IN' THEN coalesce(c.own, nullif(trim(c.dst), '')) ELSE c.remote END AS callee,
+       CASE WHEN c.direction = 'IN' THEN c.own END AS did,
+       rl.country_code,
+       CAST(NULL AS VARCHAR) AS destination,
+       CAST(NULL AS VARCHAR) AS app_id,
+       nullif(trim(c.lastapp), '') AS app_name,
+       CASE upper(trim(c.disposition))
+           WHEN 'ANSWERED' THEN 'ANSWERED' WHEN '8' THEN 'ANSWERED'
+           WHEN 'NO ANSWER' THEN 'NO_ANSWER' WHEN 'NOANSWER' THEN 'NO_ANSWER' WHEN '0' THEN 'NO_ANSWER' WHEN '1' THEN 'NO_ANSWER'
+           WHEN 'BUSY' THEN 'BUSY' WHEN '4' THEN 'BUSY'
+           WHEN 'FAILED' THEN 'FAILED' WHEN '2' THEN 'FAILED'
+           WHEN 'CONGESTION' THEN 'CONGESTION' WHEN '16' THEN 'CONGESTION'
+           WHEN 'CANCEL' THEN 'CANCEL'
+           ELSE 'OTHER'
+       END AS status,
+       CAST(NULL AS VARCHAR) AS hangup_cause,
+       -- Priced from the rate deck when one is configured: billed seconds / 60 × rate, 4 places, half away
+       -- from zero; inbound costs nothing; no deck (or no matching prefix) leaves the price unknown (NULL).
+       CASE WHEN {{priced}} AND c.direction = 'IN' THEN 0
+            WHEN {{priced}} AND rt.rate_per_minute IS NOT NULL
+            THEN round(CAST(ceil(c.bill / greatest(rt.increment_s, 1)) * greatest(rt.increment_s, 1) AS DECIMAL(18, 6)) * rt.rate_per_minute / 60, 4)
+       END AS debit,
+       CAST(NULL AS DECIMAL(18, 6)) AS credit,
+       CASE WHEN {{priced}} AND c.direction = 'IN' THEN {{deck_currency}} WHEN {{priced}} THEN rt.currency END AS currency,
+       c.load_id
+FROM an_tv_calls c
+LEFT JOIN an_remote_lookup rl ON rl.digits = c.remote_digits
+LEFT JOIN an_rates rt ON rt.digits = c.remote_digits
+{{upsert_calls}}

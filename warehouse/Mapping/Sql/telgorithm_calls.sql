@@ -1,0 +1,67 @@
+-- Telgorithm call legs → calls (one call per leg; legSid is the id). Placeholders: {{load_ids}}, {{currency}}.
+-- duration (a string) is the answered time; cost = Σ fees[*].total in Sources:Telgorithm:Currency.
+CREATE OR REPLACE TEMP MACRO an_fee_sum(j, path) AS
+    coalesce(list_sum(list_transform(json_extract_string(j, path), v -> CAST(v AS DECIMAL(18, 6)))), 0);
+CREATE OR REPLACE TEMP TABLE an_tgc AS
+SELECT r.*,
+       nullif(trim(r.legSid), '') AS cid,
+       CASE lower(trim(coalesce(nullif(trim(r.legDirection), ''), r.callDirection))) WHEN 'inbound' THEN 'IN' WHEN 'outbound' THEN 'OUT' END AS dir,
+       coalesce(an_utc(r.startedOn), an_utc(r.createdOn)) AS started,
+       CASE
+           WHEN cid IS NULL THEN 'legSid is empty'
+           WHEN dir IS NULL THEN 'legDirection ''' || coalesce(r.legDirection, '') || ''' is neither Inbound nor Outbound'
+           WHEN an_bad_ts(r.startedOn) OR started IS NULL THEN 'startedOn/createdOn ''' || coalesce(r.startedOn, r.createdOn, '') || ''' is not an ISO-8601 time'
+           WHEN an_bad_ts(r.answeredOn) THEN 'answeredOn ''' || r.answeredOn || ''' is not an ISO-8601 time'
+           WHEN an_bad_ts(r.completedOn) THEN 'completedOn ''' || r.completedOn || ''' is not an ISO-8601 time'
+           WHEN an_bad_secs(r.duration) THEN 'duration ''' || r.duration || ''' is not a number of seconds'
+           WHEN r.fees IS NOT NULL AND (NOT json_valid(r.fees)
+                OR list_bool_or(list_transform(json_extract_string(r.fees, '$[*].total'), v -> TRY_CAST(v AS DECIMAL(18, 6)) IS NULL)))
+               THEN 'fees ''' || r.fees || ''' has a total that is not a number'
+       END AS reason,
+       an_e164(r."from", '1') AS from_e164,
+       an_e164(r."to", '1') AS to_e164,
+       CASE WHEN dir = 'IN' THEN from_e164 ELSE to_e164 END AS remote,
+       (an_utc(r.answeredOn) IS NOT NULL OR lower(r.status) = 'answered') AS answered
+FROM raw_telgorithm_calls r
+WHERE r.load_id IN ({{load_ids}});
+INSERT INTO rejects (load_id, source, feed, file, ordinal, reason, raw)
+SELECT t.load_id, 'telgorithm', 'calls', l.file, t.ordinal, 'record ' || t.ordinal || ': ' || t.reason,
+       concat_ws(',', t.legSid, t.legDirection, t.startedOn, t.duration, t.fees)
+FROM an_tgc t JOIN loads l USING (load_id)
+WHERE t.reason IS NOT NULL;
+{{lookup:an_tgc_lookup:SELECT an_digits(remote) AS digits FROM an_tgc WHERE reason IS NULL}}
+INSERT INTO calls BY NAME
+SELECT 'telgorithm' AS source,
+       r.cid AS call_id,
+       r.dir AS direction,
+       r.started AS started_at,
+       an_utc(r.answeredOn) AS answered_at,
+       an_utc(r.completedOn) AS ended_at,
+       coalesce(CAST(epoch(an_utc(r.completedOn) - r.started) AS INTEGER), an_secs(r.duration), 0) AS duration_s,
+       CASE WHEN r.answered THEN coalesce(an_secs(r.duration), CAST(epoch(an_utc(r.completedOn) - an_utc(r.answeredOn)) AS INTEGER), 0) ELSE 0 END AS answered_s,
+       CASE WHEN r.answered THEN coalesce(an_secs(r.duration), 0) ELSE 0 END AS billed_s,
+       r.from_e164 AS caller,
+       r.to_e164 AS callee,
+       CASE WHEN r.dir = 'IN' THEN r.to_e164 END AS did,
+       lk.country_code,
+       CAST(NULL AS VARCHAR) AS destination,
+       CAST(NULL AS VARCHAR) AS app_id,
+       CAST(NULL AS VARCHAR) AS app_name,
+       CASE
+           WHEN r.answered THEN 'ANSWERED'
+           WHEN lower(r.status) IN ('completed', 'noanswer', 'no-answer', 'no_answer') THEN 'NO_ANSWER'
+           WHEN lower(r.status) = 'busy' THEN 'BUSY'
+           WHEN lower(r.status) = 'failed' THEN 'FAILED'
+           WHEN lower(r.status) IN ('canceled', 'cancelled') THEN 'CANCEL'
+           ELSE 'OTHER'
+       END AS status,
+       CAST(NULL AS VARCHAR) AS hangup_cause,
+       CASE WHEN r.fees IS NOT NULL THEN CAST(an_fee_sum(r.fees, '$[*].total') AS DECIMAL(18, 6)) END AS debit,
+       CAST(NULL AS DECIMAL(18, 6)) AS credit,
+       CASE WHEN r.fees IS NOT NULL THEN {{currency}} END AS currency,
+       r.load_id
+FROM an_tgc r
+LEFT JOIN an_tgc_lookup lk ON lk.digits = an_digits(r.remote)
+WHERE r.reason IS NULL
+QUALIFY row_number() OVER (PARTITION BY r.cid ORDER BY r.load_id DESC, r.ordinal DESC) = 1
+{{upsert_calls}}

@@ -1,0 +1,48 @@
+-- Telgorithm messages → sms. Placeholders: {{load_ids}}, {{table}}, {{feed}}, {{dir}}, {{currency}},
+-- {{status}} (expression over raw row r). Cost = Σ total over fees.platformFees and fees.passThroughFees, in
+-- Sources:Telgorithm:Currency (Telgorithm states none); no fees object → cost unknown (NULL).
+CREATE OR REPLACE TEMP MACRO an_fee_sum(j, path) AS
+    coalesce(list_sum(list_transform(json_extract_string(j, path), v -> CAST(v AS DECIMAL(18, 6)))), 0);
+CREATE OR REPLACE TEMP TABLE an_tg AS
+SELECT r.*,
+       nullif(trim(r.sid), '') AS mid,
+       CASE
+           WHEN mid IS NULL THEN 'sid is empty'
+           WHEN an_utc(r.createdOn) IS NULL THEN 'createdOn ''' || coalesce(r.createdOn, '') || ''' is not an ISO-8601 time'
+           WHEN an_bad_secs(r.segmentCount) THEN 'segmentCount ''' || r.segmentCount || ''' is not a whole number'
+           WHEN r.fees IS NOT NULL AND (NOT json_valid(r.fees)
+                OR list_bool_or(list_transform(json_extract_string(r.fees, '$.*[*].total'), v -> TRY_CAST(v AS DECIMAL(18, 6)) IS NULL)))
+               THEN 'fees ''' || r.fees || ''' has a total that is not a number'
+       END AS reason,
+       an_e164(r."from", '1') AS sender,
+       an_e164(r."to", '1') AS recipient,
+       CASE WHEN '{{dir}}' = 'IN' THEN sender ELSE recipient END AS remote
+FROM {{table}} r
+WHERE r.load_id IN ({{load_ids}});
+INSERT INTO rejects (load_id, source, feed, file, ordinal, reason, raw)
+SELECT t.load_id, 'telgorithm', '{{feed}}', l.file, t.ordinal, 'record ' || t.ordinal || ': ' || t.reason,
+       concat_ws(',', t.sid, t.createdOn, t.segmentCount, t.fees)
+FROM an_tg t JOIN loads l USING (load_id)
+WHERE t.reason IS NOT NULL;
+{{lookup:an_tg_lookup:SELECT an_digits(remote) AS digits FROM an_tg WHERE reason IS NULL}}
+INSERT INTO sms BY NAME
+SELECT 'telgorithm' AS source,
+       r.mid AS message_id,
+       '{{dir}}' AS direction,
+       an_utc(r.createdOn) AS sent_at,
+       r.sender,
+       r.recipient,
+       lk.country_code,
+       coalesce(an_secs(r.segmentCount), 1) AS parts,
+       {{status}} AS status,
+       CASE WHEN r.fees IS NOT NULL
+            THEN CAST(an_fee_sum(r.fees, '$.platformFees[*].total') + an_fee_sum(r.fees, '$.passThroughFees[*].total') AS DECIMAL(18, 6))
+       END AS debit,
+       CAST(NULL AS DECIMAL(18, 6)) AS credit,
+       CASE WHEN r.fees IS NOT NULL THEN {{currency}} END AS currency,
+       r.load_id
+FROM an_tg r
+LEFT JOIN an_tg_lookup lk ON lk.digits = an_digits(r.remote)
+WHERE r.reason IS NULL
+QUALIFY row_number() OVER (PARTITION BY r.mid ORDER BY r.load_id DESC, r.ordinal DESC) = 1
+{{upsert_sms}}

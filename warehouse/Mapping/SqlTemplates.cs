@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.RegularExpressions;
+
+namespace Analytics.Warehouse.Mapping;
+
+/// <summary>
+/// The mapping SQL shipped as embedded <c>Mapping/Sql/*.sql</c> resources. Placeholders are <c>{{name}}</c>;
+/// <c>{{lookup:table:query}}</c> expands to the longest-prefix country lookup of <c>lookup.sql</c>. Values
+/// substituted are either identifiers chosen here or literals made by <see cref="Literal(string)"/>.
+/// </summary>
+internal static partial class SqlTemplates
+{
+    public static string Get(string name)
+    {
+        var resource = $"Analytics.Warehouse.Mapping.Sql.{name}.sql";
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"the embedded resource {resource} is missing from the build");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    public static string Render(string name, IReadOnlyDictionary<string, string> values)
+    {
+        var sql = Get(name);
+        sql = LookupPlaceholder().Replace(sql, m => Get("lookup")
+            .Replace("{{name}}", m.Groups[1].Value, StringComparison.Ordinal)
+            .Replace("{{digits_query}}", m.Groups[2].Value, StringComparison.Ordinal));
+        sql = sql.Replace("{{upsert_calls}}", Get("upsert_calls"), StringComparison.Ordinal)
+                 .Replace("{{upsert_sms}}", Get("upsert_sms"), StringComparison.Ordinal);
+        foreach (var (key, value) in values)
+            sql = sql.Replace("{{" + key + "}}", value, StringComparison.Ordinal);
+        var missing = AnyPlaceholder().Match(sql);
+        if (missing.Success)
+            throw new InvalidOperationException($"mapping SQL {name}.sql: no value for {missing.Value}");
+        return sql;
+    }
+
+    /// <summary>A SQL string literal ('' doubles embedded quotes).</summary>
+    public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <summary>A double-quoted identifier.</summary>
+    public static string Identifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    public static string Ids(IEnumerable<long> ids) => string.Join(", ", ids.Select(i => i.ToString(CultureInfo.InvariantCulture)));
+
+    [GeneratedRegex(@"\{\{lookup:(\w+):([^}]*)\}\}")]
+    private static partial Regex LookupPlaceholder();
+
+    [GeneratedRegex(@"\{\{[^}]+\}\}")]
+    private static partial Regex AnyPlaceholder();
+}
