@@ -85,6 +85,10 @@ public sealed class DuckDbConnection : DbConnection
         if (_handle is null)
             return;
         ActiveReader?.Close();
+
+        // A reader opened with CommandBehavior.CloseConnection has just closed this connection itself.
+        if (_handle is null)
+            return;
         if (Transaction is { } transaction)
             transaction.Dispose();
         _handle.Dispose();

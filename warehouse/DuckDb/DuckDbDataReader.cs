@@ -8,6 +8,10 @@ namespace Analytics.Warehouse.DuckDb;
 /// <summary>
 /// Streams a result chunk by chunk (duckdb_fetch_chunk): at most one data chunk (2048 rows) is held at a
 /// time, so memory stays flat however large the result. Typed getters read vector memory in place.
+/// GetValue maps HUGEINT (what DuckDB's sum() of integers returns) to <see cref="System.Numerics.BigInteger"/>,
+/// which is not IConvertible: cast in SQL (<c>sum(x)::BIGINT</c>) for Dapper's <c>ExecuteScalar&lt;long&gt;</c> and
+/// positional records (Dapper matches constructor parameter types exactly), or use <see cref="GetInt64"/>;
+/// Dapper maps it to settable <c>long</c> properties through BigInteger's explicit conversion.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1010", Justification = "DbDataReader's enumeration contract is the non-generic IEnumerable of IDataRecord.")]
 public sealed partial class DuckDbDataReader : DbDataReader

@@ -57,6 +57,23 @@ public sealed class DapperTests : IDisposable
         Assert.Null(caller);
     }
 
+    public sealed record Totals(string Source, long Seconds, decimal Debit);
+
+    [Fact]
+    public async Task Maps_sums_to_records_when_cast_to_BIGINT_and_to_long_properties_as_they_are()
+    {
+        using var connection = await SeedAsync();
+
+        // sum() of integers is a HUGEINT (BigInteger); positional records need the exact type, so cast.
+        var totals = await connection.QuerySingleAsync<Totals>(
+            "SELECT 'all' AS Source, sum(duration_s)::BIGINT AS Seconds, sum(debit) AS Debit FROM calls");
+        Assert.Equal(new Totals("all", 65, 0.123456m), totals);
+
+        // Settable properties go through BigInteger's explicit conversion.
+        var row = await connection.QuerySingleAsync<CallRow>("SELECT 'x' AS CallId, sum(duration_s) AS DurationS FROM calls");
+        Assert.Equal(65, row.DurationS);
+    }
+
     [Fact]
     public async Task Commits_and_rolls_back_through_Dapper_transactions()
     {

@@ -49,6 +49,25 @@ public sealed class DuckDbAppenderTests : IDisposable
     }
 
     [Fact]
+    public async Task Appended_rows_roll_back_with_the_transaction()
+    {
+        using var connection = Open();
+        using (var transaction = connection.BeginTransaction())
+        {
+            using (var appender = connection.CreateAppender("t"))
+            {
+                for (var i = 0; i < 5000; i++)
+                    appender.AppendRow((long)i, "x", null, null, null, null, null, null, null);
+            }
+
+            Assert.Equal(5000, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM t"));
+            transaction.Rollback();
+        }
+
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM t"));
+    }
+
+    [Fact]
     public void Rejects_a_value_of_the_wrong_type_naming_the_column()
     {
         using var connection = Open();

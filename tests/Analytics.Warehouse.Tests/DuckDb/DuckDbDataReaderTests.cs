@@ -109,6 +109,19 @@ public sealed class DuckDbDataReaderTests : IDisposable
     }
 
     [Fact]
+    public void Closing_a_connection_with_an_open_CloseConnection_reader_closes_both()
+    {
+        var connection = _file.Open();
+        using var command = new DuckDbCommand("SELECT * FROM range(10000)", connection);
+        var reader = command.ExecuteReader(CommandBehavior.CloseConnection);
+        Assert.True(reader.Read());
+        connection.Close();
+        Assert.True(reader.IsClosed);
+        Assert.Equal(ConnectionState.Closed, connection.State);
+        connection.Dispose();
+    }
+
+    [Fact]
     public void Reports_rows_affected_by_DML_read_through_a_reader()
     {
         using var command = new DuckDbCommand("CREATE TABLE r (v INTEGER); INSERT INTO r SELECT * FROM range(5)", _connection);
