@@ -24,9 +24,9 @@ internal static class DemoSummary
         output.WriteLine(Invariant($"  SMS         {h.Sms:N0} ({h.SmsParts:N0} parts)"));
         output.WriteLine($"  spend       {spend}");
         output.WriteLine();
-        output.WriteLine("Look inside the warehouse:");
-        output.WriteLine($"  analytics query \"SELECT source, direction, count(*) AS calls, sum(debit) AS debit, currency FROM calls GROUP BY ALL ORDER BY ALL\" --config <(echo '{{\"Warehouse\":{{\"Path\":\"{setup.Warehouse}\"}}}}')");
-        output.WriteLine($"  ANALYTICS__Warehouse__Path={setup.Warehouse} analytics query \"SELECT * FROM sms LIMIT 5\"");
+        output.WriteLine("Look inside the warehouse (read-only; 'analytics' is 'dotnet run --project jobs --' in a checkout):");
+        output.WriteLine($"  ANALYTICS__Warehouse__Path={setup.Warehouse} analytics query \"SELECT source, direction, count(*) AS calls, sum(debit) AS debit, currency FROM calls GROUP BY ALL ORDER BY ALL\"");
+        output.WriteLine($"  ANALYTICS__Warehouse__Path={setup.Warehouse} analytics query \"SELECT * FROM sms LIMIT 5\" --format csv");
         output.WriteLine($"  duckdb -readonly {setup.Warehouse}   (the DuckDB CLI, if installed)");
         output.WriteLine();
         if (check.Matches)

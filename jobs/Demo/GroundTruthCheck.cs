@@ -27,16 +27,28 @@ internal static class GroundTruthCheck
     private const string Sql = """
         SELECT source, CAST(timezone('UTC', started_at) AS DATE) AS day, 'calls' AS kind, direction,
                count(*) AS count, count(*) FILTER (WHERE status = 'ANSWERED') AS answered,
-               coalesce(sum(answered_s), 0) AS answered_seconds, 0 AS parts, currency, sum(debit) AS debit
+               CAST(coalesce(sum(answered_s), 0) AS BIGINT) AS answered_seconds, CAST(0 AS BIGINT) AS parts, currency, CAST(sum(debit) AS DECIMAL(38, 6)) AS debit
         FROM calls GROUP BY ALL
         UNION ALL
         SELECT source, CAST(timezone('UTC', sent_at) AS DATE), 'sms', direction,
-               count(*), 0, 0, coalesce(sum(parts), 0), currency, sum(debit)
+               count(*), CAST(0 AS BIGINT), CAST(0 AS BIGINT), CAST(coalesce(sum(parts), 0) AS BIGINT), currency, sum(debit)
         FROM sms GROUP BY ALL
         """;
 
-    private sealed record Row(string Source, DateTime Day, string Kind, string Direction, long Count, long Answered,
-        long AnsweredSeconds, long Parts, string? Currency, decimal? Debit);
+    // Settable properties, not a positional record: Dapper then converts DuckDB's types (DECIMAL, nullable) itself.
+    private sealed class Row
+    {
+        public string Source { get; init; } = "";
+        public DateOnly Day { get; init; }
+        public string Kind { get; init; } = "";
+        public string Direction { get; init; } = "";
+        public long Count { get; init; }
+        public long Answered { get; init; }
+        public long Answered_Seconds { get; init; }
+        public long Parts { get; init; }
+        public string? Currency { get; init; }
+        public decimal? Debit { get; init; }
+    }
 
     public static async Task<GroundTruthComparison> CompareAsync(string warehousePath, GroundTruth truth, CancellationToken cancellationToken)
     {
@@ -44,7 +56,7 @@ internal static class GroundTruthCheck
         await using var connection = WarehouseDatabase.OpenReadOnly(warehousePath);
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(Sql, cancellationToken: cancellationToken))).ToList();
         var actual = rows
-            .GroupBy(r => (r.Source, Day: DateOnly.FromDateTime(r.Day), r.Kind, r.Direction))
+            .GroupBy(r => (r.Source, r.Day, r.Kind, r.Direction))
             .ToDictionary(g => g.Key, g => g.ToList());
         var mismatches = new List<GroundTruthMismatch>();
         var keys = truth.Days.Where(d => d.Count > 0).Select(d => (d.Source, d.Day, d.Kind, d.Direction)).Union(actual.Keys).ToList();
@@ -62,7 +74,7 @@ internal static class GroundTruthCheck
 
             Check("count", expected?.Count ?? 0, got.Sum(r => r.Count));
             Check("answered", expected?.Answered ?? 0, got.Sum(r => r.Answered));
-            Check("answered seconds", expected?.AnsweredSeconds ?? 0, got.Sum(r => r.AnsweredSeconds));
+            Check("answered seconds", expected?.AnsweredSeconds ?? 0, got.Sum(r => r.Answered_Seconds));
             Check("parts", expected?.Parts ?? 0, got.Sum(r => r.Parts));
             var currencies = (expected?.Debit.Keys ?? []).Union(got.Where(r => r.Currency is not null).Select(r => r.Currency!));
             foreach (var currency in currencies)

@@ -102,6 +102,7 @@ internal static class LandedFileCheck
         var state = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         var kept = 0;
         var utf8 = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
+        var scratch = ArrayPool<char>.Shared.Rent(BufferSize + 2);
         long offset = 0;
         try
         {
@@ -120,7 +121,15 @@ internal static class LandedFileCheck
                 var final = read == 0;
                 try
                 {
-                    utf8.GetCharCount(buffer, kept, read, flush: final);
+                    // GetChars, not GetCharCount: only GetChars carries a character split across two reads
+                    // over to the next call (GetCharCount leaves the decoder's state untouched).
+                    if (scratch.Length < read + 2)
+                    {
+                        ArrayPool<char>.Shared.Return(scratch);
+                        scratch = ArrayPool<char>.Shared.Rent(read + 2);
+                    }
+
+                    utf8.GetChars(buffer, kept, read, scratch, 0, flush: final);
                 }
                 catch (DecoderFallbackException)
                 {
@@ -140,6 +149,7 @@ internal static class LandedFileCheck
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<char>.Shared.Return(scratch);
         }
     }
 

@@ -16,9 +16,12 @@ internal static class RawInsert
     private const char OpenBrace = '{';
     private const char CloseBrace = '}';
 
-    // An envelope page is read as one object (DuckDB buffers twice this); pages are small (≤ 50 records at
-    // Telnyx). A CALLR day can be large but is read as a streamed array, where the limit applies per record.
-    private const long MaxObjectBytes = 32L * 1024 * 1024;
+    // An envelope page is read as one object and DuckDB allocates twice maximum_object_size per scan, so
+    // the limit follows the file's own size: a 25 KB Telnyx page must not cost a 64 MB buffer.
+    private const long MinObjectBytes = 1L << 20;
+
+    private static long MaxObjectBytes(string path) =>
+        (long)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(MinObjectBytes, new FileInfo(path).Length + 1));
 
     /// <summary>
     /// CSV: the header (already read and checked) names the columns, so any column order loads the same way;
@@ -75,8 +78,9 @@ internal static class RawInsert
         return $"""
             INSERT INTO {mapping.RawTable} (load_id, ordinal, {target})
             SELECT {id}, t.o{fields}
-            FROM read_json_objects({SqlTemplates.Literal(path)}, format = 'unstructured', maximum_object_size = {MaxObjectBytes}) j,
-                 unnest(json_extract(j.json, '$.{mapping.Envelope}[*]')) WITH ORDINALITY AS t(r, o);
+            FROM (SELECT unnest(e.env) AS r, generate_subscripts(e.env, 1) AS o
+                  FROM read_json({SqlTemplates.Literal(path)}, format = 'auto', maximum_object_size = {MaxObjectBytes(path)},
+                                 columns = {OpenBrace}{SqlTemplates.Literal(mapping.Envelope!)}: 'JSON[]'{CloseBrace}) AS e(env)) t;
             """;
     }
 

@@ -98,7 +98,11 @@ SELECT 'televoips' AS source,
        -- from zero; inbound costs nothing; no deck (or no matching prefix) leaves the price unknown (NULL).
        CASE WHEN {{priced}} AND c.direction = 'IN' THEN 0
             WHEN {{priced}} AND rt.rate_per_minute IS NOT NULL
-            THEN round(CAST(ceil(c.bill / greatest(rt.increment_s, 1)) * greatest(rt.increment_s, 1) AS DECIMAL(18, 6)) * rt.rate_per_minute / 60, 4)
+            -- In integers: DuckDB divides DECIMALs as DOUBLE, which misrounds the 4th place. ticks = 1e-4 units,
+            -- billed × rate × 1e6 / 6000 rounded half up (amounts are never negative).
+            THEN CAST((CAST(ceil(c.bill / greatest(rt.increment_s, 1)) * greatest(rt.increment_s, 1) AS HUGEINT)
+                       * CAST(rt.rate_per_minute * 1000000 AS HUGEINT) + 3000) // 6000 AS DECIMAL(18, 0))
+                 * CAST(0.0001 AS DECIMAL(5, 4))
        END AS debit,
        CAST(NULL AS DECIMAL(18, 6)) AS credit,
        CASE WHEN {{priced}} AND c.direction = 'IN' THEN {{deck_currency}} WHEN {{priced}} THEN rt.currency END AS currency,
