@@ -344,5 +344,4 @@ CREATE TABLE IF NOT EXISTS ref_dial_prefixes (
     dial_code    VARCHAR NOT NULL              -- the country calling code itself ('1' for all of NANP)
 );
 
-INSERT INTO schema_version (version) VALUES (1) ON CONFLICT DO NOTHING;
 INSERT INTO schema_version (version) VALUES (2) ON CONFLICT DO NOTHING;

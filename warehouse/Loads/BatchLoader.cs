@@ -65,6 +65,7 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
         }
 
         LoadCheckpoints.Reached(LoadCheckpoints.AfterCommit);
+        await DropWorkTablesAsync(cancellationToken);
         return await ReportAsync(batch, ids, cancellationToken);
     }
 
@@ -120,6 +121,22 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
         }
 
         return result;
+    }
+
+    // The mapping's temp tables hold a whole batch; free them before the next batch needs the memory.
+    private async Task DropWorkTablesAsync(CancellationToken cancellationToken)
+    {
+        var drops = new List<string>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name LIKE 'an\\_%' ESCAPE '\\'";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                drops.Add($"DROP TABLE IF EXISTS temp.main.{SqlTemplates.Identifier(reader.GetString(0))};");
+        }
+
+        if (drops.Count > 0)
+            await Sql.ExecAsync(connection, string.Join("\n", drops), cancellationToken);
     }
 
     private async Task RollbackQuietlyAsync()

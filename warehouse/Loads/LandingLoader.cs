@@ -22,7 +22,7 @@ public sealed class LandingLoader
     private const long BatchBytes = 32L * 1024 * 1024;
 
     /// <summary>DuckDB's share of the 300 MB peak-RSS budget (the .NET runtime takes the rest).</summary>
-    private const string MemoryLimit = "200MB";
+    private const string MemoryLimit = "256MB";
 
     private readonly LandingZone _landing;
     private readonly MappingSettings _settings;
