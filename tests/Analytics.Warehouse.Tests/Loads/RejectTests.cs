@@ -72,6 +72,24 @@ public sealed class RejectTests : IDisposable
         Assert.Equal("0", _fixture.One("SELECT count(*) FROM raw_televoips_cdrs"));
     }
 
+    // Regression: the JSON check validated each 64 KB read on its own, so a valid 3-byte character split
+    // across two reads made a good page "not valid UTF-8". The prefixes move the split through all offsets.
+    [Theory]
+    [InlineData("")]
+    [InlineData("x")]
+    [InlineData("xx")]
+    public async Task A_json_page_with_a_character_split_across_reads_loads(string prefix)
+    {
+        var name = prefix + string.Concat(Enumerable.Repeat("€", 50_000));
+        var page = Fixtures.TelnyxVoicePage.Replace("\"call_id\":\"x1\"", $"\"call_id\":\"x1\",\"connection_name\":\"{name}\"", StringComparison.Ordinal);
+        Assert.True(Encoding.UTF8.GetByteCount(page) > 2 * 65536);
+        await _fixture.LandAsync("telnyx", "call-control", "2026-11-20", ("page-0001.json", page));
+
+        var report = await _fixture.LoadAsync();
+
+        Assert.Equal("loaded", Assert.Single(report.Files).Outcome);
+    }
+
     [Fact]
     public async Task A_file_whose_bytes_changed_after_landing_is_not_loaded_and_not_recorded()
     {

@@ -1,0 +1,83 @@
+using Analytics.Ingest;
+using Analytics.Jobs.Configuration;
+using Analytics.Jobs.Demo;
+using Analytics.Jobs.Pipeline;
+using Analytics.Sandbox;
+using Analytics.Testing;
+using Analytics.Warehouse;
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Analytics.Jobs.Tests.Demo;
+
+/// <summary>
+/// Sandbox → ingest over HTTP → landing → load → report, with the real parts only, compared with what the
+/// sandbox says it served.
+/// </summary>
+public sealed class PipelineEndToEndTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    [Fact]
+    public async Task Warehouse_and_report_totals_equal_the_sandbox_ground_truth_exactly()
+    {
+        await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions { Port = 0, Seed = 7, Days = 2, VolumeMultiplier = 0.3 }, CancellationToken.None);
+        var (result, setup) = await RunPipelineAsync(sandbox);
+
+        var check = await GroundTruthCheck.CompareAsync(setup.Warehouse, sandbox.GroundTruth, CancellationToken.None);
+        Assert.True(check.Matches, string.Join(Environment.NewLine, check.Mismatches));
+        Assert.True(check.Groups >= 4 * 2 * 2, $"only {check.Groups} source/day/direction groups were compared");
+
+        var truth = sandbox.GroundTruth.Days;
+        var h = result.Report.Headline;
+        Assert.Equal(truth.Where(d => d.Kind == "calls").Sum(d => d.Count), h.Calls);
+        Assert.Equal(truth.Where(d => d.Kind == "calls").Sum(d => d.Answered), h.Answered);
+        Assert.Equal(truth.Where(d => d.Kind == "sms").Sum(d => d.Count), h.Sms);
+        Assert.Equal(truth.Where(d => d.Kind == "sms").Sum(d => d.Parts), h.SmsParts);
+        var spend = truth.SelectMany(d => d.Debit).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value));
+        foreach (var (currency, amount) in spend.Where(p => p.Value != 0))
+            Assert.Equal(amount, h.TotalSpend[currency]);
+        Assert.True(File.Exists(result.Report.Html));
+    }
+
+    [Fact]
+    public async Task Running_the_same_days_again_changes_nothing()
+    {
+        await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions { Port = 0, Seed = 3, Days = 1, VolumeMultiplier = 0.2 }, CancellationToken.None);
+        var (_, setup) = await RunPipelineAsync(sandbox);
+        var before = await SnapshotAsync(setup.Warehouse);
+
+        var (again, _) = await RunPipelineAsync(sandbox, reset: false);
+
+        Assert.Equal(before, await SnapshotAsync(setup.Warehouse));
+        Assert.All(again.Ingested, s => Assert.Equal(0, s.Days));
+        Assert.Empty(again.Loaded.Files);
+    }
+
+    private async Task<(PipelineRunResult Result, DemoSetup Setup)> RunPipelineAsync(SandboxHost sandbox, bool reset = true)
+    {
+        var setup = new DemoSetup(_directory.File("demo"));
+        if (reset)
+        {
+            setup.Reset();
+            await sandbox.WriteRateDeckAsync(setup.Rates);
+        }
+
+        var configuration = AppConfiguration.Build(configFile: null, setup.Overrides(sandbox));
+        var run = new PipelineRun(configuration, TextWriter.Null, NullLoggerFactory.Instance, TimeProvider.System);
+        var result = await run.RunAsync(sandbox.FirstDay, sandbox.LastDay, IngestRunner.SourceNames, email: false, CancellationToken.None);
+        Assert.Empty(result.Failures);
+        return (result, setup);
+    }
+
+    private static async Task<string> SnapshotAsync(string warehouse)
+    {
+        await using var connection = WarehouseDatabase.OpenReadOnly(warehouse);
+        var calls = await connection.QueryAsync<string>("SELECT concat_ws('|', source, call_id, started_at, status, answered_s, debit, currency, load_id) FROM calls ORDER BY source, call_id");
+        var sms = await connection.QueryAsync<string>("SELECT concat_ws('|', source, message_id, sent_at, parts, debit, currency, load_id) FROM sms ORDER BY source, message_id");
+        var loads = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM loads");
+        return string.Join('\n', calls.Concat(sms)) + $"\nloads={loads}";
+    }
+
+    public void Dispose() => _directory.Dispose();
+}
