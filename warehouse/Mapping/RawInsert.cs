@@ -18,7 +18,7 @@ internal static class RawInsert
 
     // An envelope page is read as one object (DuckDB buffers twice this); pages are small (≤ 50 records at
     // Telnyx). A CALLR day can be large but is read as a streamed array, where the limit applies per record.
-    private const long MaxObjectBytes = 32L * 1024 * 1024;
+    private const long MaxObjectBytes = 16L * 1024 * 1024;
 
     /// <summary>
     /// CSV: the header (already read and checked) names the columns, so any column order loads the same way;
