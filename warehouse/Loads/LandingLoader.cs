@@ -22,7 +22,7 @@ public sealed class LandingLoader
     private const long BatchBytes = 32L * 1024 * 1024;
 
     /// <summary>DuckDB buffer pool cap. Known issue: memory grows batch after batch on many large JSON envelopes (1M CALLR records in 40 files run out even at 512 MB); not yet found.</summary>
-    private const string MemoryLimit = "256MB";
+    private const string MemoryLimit = "1GB";
 
     private readonly LandingZone _landing;
     private readonly MappingSettings _settings;

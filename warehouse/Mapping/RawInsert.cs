@@ -72,15 +72,18 @@ internal static class RawInsert
                 """;
         }
 
+        // Records as a STRUCT of VARCHAR fields: DuckDB parses each record once into columns (numbers and nested
+        // objects arrive as their JSON text, absent keys as NULL) instead of re-parsing it for every `->>` field.
         var fields = new StringBuilder();
+        var structType = string.Join(", ", known.Select(k => $"{SqlTemplates.Identifier(k)} VARCHAR"));
         foreach (var k in known)
-            fields.Append(", t.r ->> ").Append(SqlTemplates.Literal(k));
+            fields.Append(", t.r.").Append(SqlTemplates.Identifier(k));
         return $"""
             INSERT INTO {mapping.RawTable} (load_id, ordinal, {target})
             SELECT {id}, t.o{fields}
             FROM (SELECT unnest(e.env) AS r, generate_subscripts(e.env, 1) AS o
                   FROM read_json({SqlTemplates.Literal(path)}, format = 'auto', maximum_object_size = {MaxObjectBytes(path)},
-                                 columns = {OpenBrace}{SqlTemplates.Literal(mapping.Envelope!)}: 'JSON[]'{CloseBrace}) AS e(env)) t;
+                                 columns = {OpenBrace}{SqlTemplates.Literal(mapping.Envelope!)}: {SqlTemplates.Literal($"STRUCT({structType})[]")}{CloseBrace}) AS e(env)) t;
             """;
     }
 

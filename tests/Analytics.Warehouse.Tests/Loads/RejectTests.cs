@@ -81,7 +81,7 @@ public sealed class RejectTests : IDisposable
     public async Task A_json_page_with_a_character_split_across_reads_loads(string prefix)
     {
         var name = prefix + string.Concat(Enumerable.Repeat("€", 50_000));
-        var page = Fixtures.TelnyxVoicePage.Replace("\"call_id\":\"x1\"", $"\"call_id\":\"x1\",\"connection_name\":\"{name}\"", StringComparison.Ordinal);
+        var page = Fixtures.TelnyxVoicePage.Replace("\"call_id\":\"x1\"", $"\"call_id\":\"x1\",\"x_note\":\"{name}\"", StringComparison.Ordinal);
         Assert.True(Encoding.UTF8.GetByteCount(page) > 2 * 65536);
         await _fixture.LandAsync("telnyx", "call-control", "2026-11-20", ("page-0001.json", page));
 
