@@ -10,6 +10,10 @@ namespace Analytics.Warehouse;
 /// </summary>
 public static class WarehouseDatabase
 {
+    // Connections of one process share one DuckDB instance: two applying the script at once would fail with a
+    // write-write conflict on the catalog, so the check-and-apply is serialised, and skipped once current.
+    private static readonly Lock SchemaGate = new();
+
     /// <summary>
     /// Opens <paramref name="path"/> read-write (creating it and its directory if needed) and applies
     /// <c>schema.sql</c>. Fails fast, naming the holder, when another process has the file open.
@@ -24,7 +28,12 @@ public static class WarehouseDatabase
         try
         {
             connection.Open();
-            SchemaBootstrapper.Apply(connection);
+            lock (SchemaGate)
+            {
+                if (SchemaBootstrapper.CurrentVersion(connection) != SchemaBootstrapper.ScriptVersion)
+                    SchemaBootstrapper.Apply(connection);
+            }
+
             return connection;
         }
         catch

@@ -14,6 +14,11 @@ public static class SchemaBootstrapper
     /// <summary>The DDL script shipped with this build.</summary>
     public static string Script { get; } = LoadScript();
 
+    /// <summary>The schema version the script establishes (its <c>INSERT INTO schema_version</c>).</summary>
+    public static int ScriptVersion { get; } = int.Parse(
+        System.Text.RegularExpressions.Regex.Match(Script, @"INSERT INTO schema_version \(version\) VALUES \((\d+)\)").Groups[1].Value,
+        System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Applies the schema on a read-write connection and returns the resulting schema version.</summary>
     public static int Apply(DuckDbConnection connection)
     {
