@@ -3,6 +3,7 @@ using Analytics.Warehouse.DuckDb;
 
 namespace Analytics.Warehouse.Tests.DuckDb;
 
+[Collection(nameof(MemoryMeasuringTests))]
 public sealed class DuckDbConnectionTests : IDisposable
 {
     private readonly DuckDbFile _file = new();
