@@ -73,6 +73,8 @@ public sealed class SandboxHost : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, QuietLifetime>();
+        // A "slow" fault must not hold up disposal for its whole delay.
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         builder.Logging.ClearProviders();
         if (options.VerboseLogging)
             builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Information);
