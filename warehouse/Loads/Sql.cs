@@ -10,6 +10,7 @@ internal static class Sql
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.CommandTimeout = 0;
+        if (Environment.GetEnvironmentVariable("ANALYTICS_SQL_DUMP") is { } dump) File.AppendAllText(dump, sql + "\n");
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -48,7 +48,11 @@ internal sealed class LoadsBenchmark : IBenchmark
         }
         finally
         {
-            Directory.Delete(root, recursive: true);
+            // ANALYTICS_BENCH_KEEP=1 leaves the landing files and warehouses for a look with `analytics query`.
+            if (Environment.GetEnvironmentVariable("ANALYTICS_BENCH_KEEP") == "1")
+                Console.WriteLine($"kept: {root}");
+            else
+                Directory.Delete(root, recursive: true);
         }
     }
 
