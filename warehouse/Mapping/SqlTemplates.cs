@@ -26,8 +26,8 @@ internal static partial class SqlTemplates
         sql = LookupPlaceholder().Replace(sql, m => Get("lookup")
             .Replace("{{name}}", m.Groups[1].Value, StringComparison.Ordinal)
             .Replace("{{digits_query}}", m.Groups[2].Value, StringComparison.Ordinal));
-        sql = sql.Replace("{{upsert_calls}}", Get("upsert_calls"), StringComparison.Ordinal)
-                 .Replace("{{upsert_sms}}", Get("upsert_sms"), StringComparison.Ordinal);
+        sql = sql.Replace("{{merge_calls}}", Get("merge_calls"), StringComparison.Ordinal)
+                 .Replace("{{merge_sms}}", Get("merge_sms"), StringComparison.Ordinal);
         foreach (var (key, value) in values)
             sql = sql.Replace("{{" + key + "}}", value, StringComparison.Ordinal);
         var missing = AnyPlaceholder().Match(sql);

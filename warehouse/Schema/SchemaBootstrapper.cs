@@ -27,9 +27,14 @@ public static class SchemaBootstrapper
             throw new InvalidOperationException("the schema can only be applied on a read-write connection");
         using (var transaction = connection.BeginTransaction())
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = Script;
-            command.ExecuteNonQuery();
+            SchemaMigrations.BeforeScript(connection);
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = Script;
+                command.ExecuteNonQuery();
+            }
+
+            SchemaMigrations.AfterScript(connection);
             transaction.Commit();
         }
 

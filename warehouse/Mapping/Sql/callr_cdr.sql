@@ -24,7 +24,7 @@ SELECT t.load_id, 'callr', '{{feed}}', l.file, t.ordinal, 'record ' || t.ordinal
 FROM an_cr t JOIN loads l USING (load_id)
 WHERE t.reason IS NOT NULL;
 {{lookup:an_cr_lookup:SELECT an_digits(remote) AS digits FROM an_cr WHERE reason IS NULL}}
-INSERT INTO calls BY NAME
+MERGE INTO calls USING (
 SELECT 'callr' AS source,
        r.cid AS call_id,
        '{{dir}}' AS direction,
@@ -61,4 +61,4 @@ FROM an_cr r
 LEFT JOIN an_cr_lookup lk ON lk.digits = an_digits(r.remote)
 WHERE r.reason IS NULL
 QUALIFY row_number() OVER (PARTITION BY r.cid ORDER BY r.load_id DESC, r.ordinal DESC) = 1
-{{upsert_calls}}
+) AS batch {{merge_calls}}

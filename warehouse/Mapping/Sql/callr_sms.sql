@@ -22,7 +22,7 @@ SELECT t.load_id, 'callr', '{{feed}}', l.file, t.ordinal, 'record ' || t.ordinal
 FROM an_cs t JOIN loads l USING (load_id)
 WHERE t.reason IS NOT NULL;
 {{lookup:an_cs_lookup:SELECT an_digits(remote) AS digits FROM an_cs WHERE reason IS NULL}}
-INSERT INTO sms BY NAME
+MERGE INTO sms USING (
 SELECT 'callr' AS source,
        r.mid AS message_id,
        '{{dir}}' AS direction,
@@ -40,4 +40,4 @@ FROM an_cs r
 LEFT JOIN an_cs_lookup lk ON lk.digits = an_digits(r.remote)
 WHERE r.reason IS NULL
 QUALIFY row_number() OVER (PARTITION BY r.mid ORDER BY r.load_id DESC, r.ordinal DESC) = 1
-{{upsert_sms}}
+) AS batch {{merge_sms}}

@@ -65,7 +65,7 @@ CREATE OR REPLACE TEMP TABLE an_remote AS
 SELECT DISTINCT remote_digits AS digits FROM an_tv_calls WHERE remote_digits IS NOT NULL;
 {{lookup:an_remote_lookup:SELECT digits FROM an_remote}}
 {{rates}}
-INSERT INTO calls BY NAME
+MERGE INTO calls USING (
 SELECT 'televoips' AS source,
        trim(c.uniqueid) AS call_id,
        c.direction,
@@ -110,4 +110,4 @@ SELECT 'televoips' AS source,
 FROM an_tv_calls c
 LEFT JOIN an_remote_lookup rl ON rl.digits = c.remote_digits
 LEFT JOIN an_rates rt ON rt.digits = c.remote_digits
-{{upsert_calls}}
+) AS batch {{merge_calls}}

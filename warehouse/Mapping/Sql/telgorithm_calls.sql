@@ -30,7 +30,7 @@ SELECT t.load_id, 'telgorithm', 'calls', l.file, t.ordinal, 'record ' || t.ordin
 FROM an_tgc t JOIN loads l USING (load_id)
 WHERE t.reason IS NOT NULL;
 {{lookup:an_tgc_lookup:SELECT an_digits(remote) AS digits FROM an_tgc WHERE reason IS NULL}}
-INSERT INTO calls BY NAME
+MERGE INTO calls USING (
 SELECT 'telgorithm' AS source,
        r.cid AS call_id,
        r.dir AS direction,
@@ -64,4 +64,4 @@ FROM an_tgc r
 LEFT JOIN an_tgc_lookup lk ON lk.digits = an_digits(r.remote)
 WHERE r.reason IS NULL
 QUALIFY row_number() OVER (PARTITION BY r.cid ORDER BY r.load_id DESC, r.ordinal DESC) = 1
-{{upsert_calls}}
+) AS batch {{merge_calls}}

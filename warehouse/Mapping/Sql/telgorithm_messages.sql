@@ -25,7 +25,7 @@ SELECT t.load_id, 'telgorithm', '{{feed}}', l.file, t.ordinal, 'record ' || t.or
 FROM an_tg t JOIN loads l USING (load_id)
 WHERE t.reason IS NOT NULL;
 {{lookup:an_tg_lookup:SELECT an_digits(remote) AS digits FROM an_tg WHERE reason IS NULL}}
-INSERT INTO sms BY NAME
+MERGE INTO sms USING (
 SELECT 'telgorithm' AS source,
        r.mid AS message_id,
        '{{dir}}' AS direction,
@@ -45,4 +45,4 @@ FROM an_tg r
 LEFT JOIN an_tg_lookup lk ON lk.digits = an_digits(r.remote)
 WHERE r.reason IS NULL
 QUALIFY row_number() OVER (PARTITION BY r.mid ORDER BY r.load_id DESC, r.ordinal DESC) = 1
-{{upsert_sms}}
+) AS batch {{merge_sms}}

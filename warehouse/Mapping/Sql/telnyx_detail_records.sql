@@ -35,7 +35,7 @@ SELECT t.*,
 FROM an_tx t LEFT JOIN an_tx_lookup lk ON lk.digits = an_digits(t.remote)
 WHERE t.reason IS NULL
 QUALIFY row_number() OVER (PARTITION BY t.rid ORDER BY t.load_id DESC, t.ordinal DESC) = 1;
-INSERT INTO calls BY NAME
+MERGE INTO calls USING (
 SELECT 'telnyx' AS source,
        c.rid AS call_id,
        c.dir AS direction,
@@ -71,8 +71,8 @@ SELECT 'telnyx' AS source,
        c.load_id
 FROM an_tx_ok c
 WHERE NOT c.is_msg
-{{upsert_calls}}
-INSERT INTO sms BY NAME
+) AS batch {{merge_calls}}
+MERGE INTO sms USING (
 SELECT 'telnyx' AS source,
        c.rid AS message_id,
        c.dir AS direction,
@@ -88,4 +88,4 @@ SELECT 'telnyx' AS source,
        c.load_id
 FROM an_tx_ok c
 WHERE c.is_msg
-{{upsert_sms}}
+) AS batch {{merge_sms}}
