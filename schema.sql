@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS loads (
     rows_rejected BIGINT NOT NULL DEFAULT 0,
     started_at    TIMESTAMPTZ NOT NULL,
     finished_at   TIMESTAMPTZ,
-    status        VARCHAR NOT NULL,            -- 'loaded'
+    status        VARCHAR NOT NULL,            -- 'loaded' | 'rejected' | 'staged' (raw rows in, not yet mapped: transient)
     UNIQUE (source, sha256)
 );
 

@@ -6,6 +6,7 @@ internal static class Benchmarks
     public static IEnumerable<IBenchmark> All()
     {
         yield return new Loads.LoadsBenchmark();
+        yield return new Loads.StagingBenchmark();
         yield return new IngestBenchmark();
         yield return new Sandbox.SandboxBenchmark();
         yield return new DuckDbBenchmark();

@@ -110,9 +110,14 @@ public sealed partial class LandingZone
             : [];
     }
 
+    // Hashing costs as much as the parse that reads the stream: asynchronous reads hand a copy of each block to a
+    // worker and hash it there while the reader parses the block (blocks are hashed one at a time, in order).
     private sealed class VerifyingReadStream(FileStream inner, LandedFile file) : Stream
     {
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private Task _hashing = Task.CompletedTask;
+        private byte[] _block = [];
+        private byte[] _spare = [];
         private long _read;
         private bool _checked;
 
@@ -124,22 +129,38 @@ public sealed partial class LandingZone
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-        public override int Read(Span<byte> buffer) => Seen(buffer, inner.Read(buffer));
+        public override int Read(Span<byte> buffer)
+        {
+            var count = inner.Read(buffer);
+            _hashing.GetAwaiter().GetResult();
+            _hash.AppendData(buffer[..count]);
+            return Seen(buffer.Length, count);
+        }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             var count = await inner.ReadAsync(buffer, cancellationToken);
-            return Seen(buffer.Span, count);
+            await _hashing;
+            if (count > 0)
+            {
+                (_block, _spare) = (_spare, _block);
+                if (_block.Length < count)
+                    _block = new byte[Math.Max(count, 1 << 16)];
+                buffer.Span[..count].CopyTo(_block);
+                var block = _block;
+                _hashing = Task.Run(() => _hash.AppendData(block, 0, count), CancellationToken.None);
+            }
+
+            return Seen(buffer.Length, count);
         }
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-        private int Seen(ReadOnlySpan<byte> buffer, int count)
+        private int Seen(int requested, int count)
         {
-            _hash.AppendData(buffer[..count]);
             _read += count;
-            if (count == 0 && buffer.Length > 0 && !_checked)
+            if (count == 0 && requested > 0 && !_checked)
             {
                 _checked = true;
                 var actual = Convert.ToHexStringLower(_hash.GetHashAndReset());
@@ -165,6 +186,7 @@ public sealed partial class LandingZone
         {
             if (disposing)
             {
+                _hashing.Wait(CancellationToken.None);
                 _hash.Dispose();
                 inner.Dispose();
             }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Analytics.Warehouse.Landing;
+using Analytics.Warehouse.Loads.Staging;
 using Analytics.Warehouse.Mapping;
 
 namespace Analytics.Warehouse.Loads;
@@ -12,38 +13,40 @@ namespace Analytics.Warehouse.Loads;
 /// </summary>
 internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
 {
-    public async Task<IReadOnlyList<FileLoad>> LoadAsync(FeedMapping mapping, IReadOnlyList<(LandedFile File, FileVerdict Verdict)> batch, CancellationToken cancellationToken)
+    /// <summary>Most records one batch may set aside before the batch is given up (each costs one retry).</summary>
+    private const int MaxSetAside = 100;
+
+    public async Task<IReadOnlyList<FileLoad>> LoadAsync(FeedMapping mapping, IReadOnlyList<StagedFile> batch, CancellationToken cancellationToken)
     {
-        var ids = new List<long>();
-        var unparsable = new List<long>();
-        await Sql.ExecAsync(connection, "BEGIN TRANSACTION", cancellationToken);
-        // Checkpoint: dying from here to COMMIT leaves the warehouse exactly as before the batch (DuckDB rolls
-        // the open transaction back on the next open); the files are still not in `loads`, so they load again.
+        // A JSON record DuckDB cannot take (a duplicate key) fails the whole read: it is blanked in the staging file,
+        // becomes a reject, and the batch runs again from the start. Nothing of a failed attempt is kept.
+        var setAside = new List<SetAsideRecord>();
+        while (true)
+        {
+            try
+            {
+                return await LoadOnceAsync(mapping, batch, setAside, cancellationToken);
+            }
+            catch (DbException ex) when (mapping.Shape != PayloadShape.Csv && setAside.Count < MaxSetAside)
+            {
+                var record = await JsonStagingRepair.SetAsideAsync(batch, ex.Message, cancellationToken);
+                if (record is null)
+                    throw;
+                setAside.Add(record);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<FileLoad>> LoadOnceAsync(FeedMapping mapping, IReadOnlyList<StagedFile> batch, List<SetAsideRecord> setAside, CancellationToken cancellationToken)
+    {
+        var (ids, unparsable) = await LandRawAsync(mapping, batch, setAside, cancellationToken);
+        // Checkpoint: the raw rows are committed under `loads` rows marked 'staged'. Dying from here until the
+        // second COMMIT leaves them for the next load to delete (RecoverAsync) before it loads the files again.
+        LoadCheckpoints.Reached(LoadCheckpoints.AfterRaw);
         try
         {
-            foreach (var (file, verdict) in batch)
-            {
-                var id = await Sql.LongAsync(connection, "SELECT nextval('load_id_seq')", cancellationToken);
-                ids.Add(id);
-                await Sql.ExecAsync(connection, $"""
-                    INSERT INTO loads (load_id, source, feed, day, file, sha256, bytes, started_at, status)
-                    VALUES ({id}, {Lit(file.Source)}, {Lit(file.Feed)}, DATE '{file.Day:yyyy-MM-dd}', {Lit(RelativeName(file))},
-                            {Lit(file.Sha256)}, {file.Bytes}, {Now()}, 'loaded');
-                    """, cancellationToken);
-                if (mapping.Shape == PayloadShape.Csv)
-                {
-                    await Sql.ExecAsync(connection, RawInsert.Csv(mapping, id, file.Path, verdict.Header), cancellationToken);
-                    await Sql.ExecAsync(connection, RawInsert.CsvRejects(mapping, id, RelativeName(file)), cancellationToken);
-                    unparsable.Add(await Sql.LongAsync(connection, $"SELECT count(DISTINCT line) FROM {RawInsert.CsvRejectsTable}", cancellationToken));
-                }
-                else
-                {
-                    await Sql.ExecAsync(connection, RawInsert.Json(mapping, id, file.Path), cancellationToken);
-                    unparsable.Add(0);
-                }
-            }
-
-            LoadCheckpoints.Reached(LoadCheckpoints.AfterRaw);
+            await Sql.ExecAsync(connection, "BEGIN TRANSACTION", cancellationToken);
+            await Sql.ExecAsync(connection, LineShifts(batch, ids), cancellationToken);
             await Sql.ExecAsync(connection, mapping.UnifySql(ids), cancellationToken);
             await Sql.ExecAsync(connection, Counts(mapping, ids, unparsable), cancellationToken);
             var lastDay = batch.Max(b => b.File.Day);
@@ -61,12 +64,101 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
         catch
         {
             await RollbackQuietlyAsync();
+            await DeleteStagedAsync(CancellationToken.None);
             throw;
         }
 
         LoadCheckpoints.Reached(LoadCheckpoints.AfterCommit);
         await DropWorkTablesAsync(cancellationToken);
         return await ReportAsync(batch, ids, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes what a load that died between its two commits left: raw rows and rejects of `loads` rows still
+    /// 'staged', and those rows. Runs before every load, so their files load again from scratch.
+    /// </summary>
+    public async Task DeleteStagedAsync(CancellationToken cancellationToken)
+    {
+        var raws = new List<string>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary AND table_name LIKE 'raw\\_%' ESCAPE '\\'";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                raws.Add(reader.GetString(0));
+        }
+
+        const string staged = "(SELECT load_id FROM loads WHERE status = 'staged')";
+        await Sql.ExecAsync(connection, "BEGIN TRANSACTION;\n" +
+            string.Concat(raws.Select(t => $"DELETE FROM {SqlTemplates.Identifier(t)} WHERE load_id IN {staged};\n")) +
+            $"DELETE FROM rejects WHERE load_id IN {staged};\nDELETE FROM loads WHERE status = 'staged';\nCOMMIT;", cancellationToken);
+    }
+
+    // Transaction 1: the `loads` rows ('staged'), the raw rows, and the rejects of lines or records DuckDB could not
+    // read. Committed on its own: a mapping that reads rows appended by its own transaction runs twice as slowly.
+    private async Task<(List<long> Ids, List<long> Unparsable)> LandRawAsync(FeedMapping mapping, IReadOnlyList<StagedFile> batch, List<SetAsideRecord> setAside, CancellationToken cancellationToken)
+    {
+        var ids = new List<long>();
+        var unparsable = new List<long>();
+        await Sql.ExecAsync(connection, "BEGIN TRANSACTION", cancellationToken);
+        try
+        {
+            foreach (var staged in batch)
+            {
+                var file = staged.File;
+                var id = await Sql.LongAsync(connection, "SELECT nextval('load_id_seq')", cancellationToken);
+                ids.Add(id);
+                await Sql.ExecAsync(connection, $"""
+                    INSERT INTO loads (load_id, source, feed, day, file, sha256, bytes, started_at, status)
+                    VALUES ({id}, {Lit(file.Source)}, {Lit(file.Feed)}, DATE '{file.Day:yyyy-MM-dd}', {Lit(RelativeName(file))},
+                            {Lit(file.Sha256)}, {file.Bytes}, {Now()}, 'staged');
+                    """, cancellationToken);
+                if (mapping.Shape == PayloadShape.Csv)
+                {
+                    await Sql.ExecAsync(connection, RawInsert.Csv(mapping, id, staged.StagedPath, staged.Csv!.Header), cancellationToken);
+                    await Sql.ExecAsync(connection, RawInsert.CsvRejects(mapping, id, RelativeName(file)), cancellationToken);
+                    unparsable.Add(await Sql.LongAsync(connection, $"SELECT count(DISTINCT line) FROM {RawInsert.CsvRejectsTable}", cancellationToken));
+                }
+                else
+                {
+                    unparsable.Add(setAside.Count(r => r.FileIndex == staged.FileIndex));
+                }
+            }
+
+            if (mapping.Shape != PayloadShape.Csv)
+            {
+                await Sql.ExecAsync(connection, RawInsert.Json(mapping, ids, batch[0].StagedPath, batch.Max(b => b.MaxRecordBytes)), cancellationToken);
+                if (setAside.Count > 0)
+                    await Sql.ExecAsync(connection, SetAsideRejects(mapping, batch, ids, setAside), cancellationToken);
+            }
+
+            await Sql.ExecAsync(connection, "COMMIT", cancellationToken);
+        }
+        catch
+        {
+            await RollbackQuietlyAsync();
+            throw;
+        }
+
+        return (ids, unparsable);
+    }
+
+    // The records a retry set aside, as rejects of their file.
+    private static string SetAsideRejects(FeedMapping mapping, IReadOnlyList<StagedFile> batch, List<long> ids, List<SetAsideRecord> setAside) =>
+        string.Concat(setAside.Select(r => $"""
+            INSERT INTO rejects (load_id, source, feed, file, ordinal, reason, raw)
+            VALUES ({ids[r.FileIndex]}, {Lit(mapping.Source)}, {Lit(mapping.Feed)}, {Lit(RelativeName(batch[r.FileIndex].File))}, {r.Ordinal},
+                    {Lit($"record {r.Ordinal}: {r.Reason}")}, {Lit(r.Raw)});
+
+            """));
+
+    // Where a CSV record's physical line is not ordinal + 1 (blank lines, quoted newlines before it): the mapping's
+    // rejects name the line of the landed file. Usually empty.
+    private static string LineShifts(IReadOnlyList<StagedFile> batch, List<long> ids)
+    {
+        var rows = batch.SelectMany((staged, i) => (staged.Csv?.Shifts ?? []).Select(s => $"({ids[i]}, {s.Ordinal}, {s.Shift})")).ToList();
+        var create = "CREATE OR REPLACE TEMP TABLE an_line_shifts (load_id BIGINT, ordinal BIGINT, shift BIGINT);";
+        return rows.Count == 0 ? create : create + $"\nINSERT INTO an_line_shifts VALUES {string.Join(", ", rows)};";
     }
 
     /// <summary>Records a structurally wrong file as rejected whole: a `loads` row and one reject, none of its rows.</summary>
@@ -103,13 +195,14 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
         UPDATE loads SET
             rows_read = (SELECT count(*) FROM {mapping.RawTable} WHERE load_id = {id}) + {unparsable[i]},
             rows_rejected = (SELECT count(*) FROM rejects WHERE load_id = {id}),
-            finished_at = {Now()}
+            finished_at = {Now()},
+            status = 'loaded'
         WHERE load_id = {id};
         UPDATE loads SET rows_loaded = rows_read - rows_rejected WHERE load_id = {id};
 
         """));
 
-    private async Task<IReadOnlyList<FileLoad>> ReportAsync(IReadOnlyList<(LandedFile File, FileVerdict Verdict)> batch, List<long> ids, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<FileLoad>> ReportAsync(IReadOnlyList<StagedFile> batch, List<long> ids, CancellationToken cancellationToken)
     {
         var result = new List<FileLoad>();
         for (var i = 0; i < batch.Count; i++)

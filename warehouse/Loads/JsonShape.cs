@@ -21,9 +21,9 @@ internal sealed class JsonShape(string? envelope)
         if (depth == 0 && token is not (JsonTokenType.EndArray or JsonTokenType.EndObject))
         {
             if (envelope is null && token != JsonTokenType.StartArray)
-                return $"the document is a {Describe(token)}";
+                return $"the document is {Describe(token)}";
             if (envelope is not null && token != JsonTokenType.StartObject)
-                return $"the document is a {Describe(token)}";
+                return $"the document is {Describe(token)}";
             if (envelope is null)
             {
                 _inRecords = true;
@@ -58,7 +58,7 @@ internal sealed class JsonShape(string? envelope)
 
                 if (token == JsonTokenType.Null)
                     return null; // an empty page some APIs send as null
-                return $"\"{envelope}\" is a {Describe(token)}";
+                return $"\"{envelope}\" is {Describe(token)}";
             }
 
             return null;
@@ -66,7 +66,7 @@ internal sealed class JsonShape(string? envelope)
 
         var recordDepth = envelope is null ? 1 : 2;
         if (_inRecords && depth == recordDepth && token is not (JsonTokenType.StartObject or JsonTokenType.EndObject or JsonTokenType.EndArray))
-            return $"record at byte {reader.TokenStartIndex} is a {Describe(token)}, not an object";
+            return $"record at byte {reader.TokenStartIndex} is {Describe(token)}, not an object";
         if (envelope is null && depth == 0)
             _inRecords = false;
         return null;
@@ -74,11 +74,11 @@ internal sealed class JsonShape(string? envelope)
 
     private static string Describe(JsonTokenType token) => token switch
     {
-        JsonTokenType.StartArray => "array",
-        JsonTokenType.StartObject => "object",
-        JsonTokenType.String => "string",
-        JsonTokenType.Number => "number",
-        JsonTokenType.True or JsonTokenType.False => "boolean",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
         JsonTokenType.Null => "null",
         _ => token.ToString(),
     };

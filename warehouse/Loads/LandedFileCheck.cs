@@ -7,18 +7,17 @@ using Analytics.Warehouse.Mapping;
 namespace Analytics.Warehouse.Loads;
 
 /// <summary>The verdict on a landed file's structure; <see cref="Problem"/> is null when it may load.</summary>
-internal sealed record FileVerdict(string? Problem, IReadOnlyList<string> Header)
+internal sealed record FileVerdict(string? Problem)
 {
-    public static FileVerdict Fine(IReadOnlyList<string>? header = null) => new(null, header ?? []);
+    public static FileVerdict Fine() => new((string?)null);
 
-    public static FileVerdict Bad(string problem) => new(problem, []);
+    public static FileVerdict Bad(string problem) => new(problem);
 }
 
 /// <summary>
-/// Reads a landed file once, streaming: checks its bytes against the manifest (SHA-256 and length), that it is
-/// valid UTF-8, and that its structure is what the feed promises (CSV header with the required columns; JSON of
-/// the expected envelope whose records are objects). DuckDB then reads the file knowing it is well-formed, so
-/// a file is either loaded (minus rejected rows) or rejected whole; nothing in between.
+/// The strict check of a landed JSON file, token by token: valid UTF-8, valid JSON, and the envelope the feed
+/// promises with object records. Staging only checks structure (for speed) and DuckDB parses the records; when
+/// DuckDB cannot read a batch, this finds the file to blame and says exactly what is wrong with it.
 /// </summary>
 internal static class LandedFileCheck
 {
@@ -28,68 +27,10 @@ internal static class LandedFileCheck
     public static async Task<FileVerdict> CheckAsync(LandedFile file, FeedMapping mapping, CancellationToken cancellationToken)
     {
         await using var stream = LandingZone.OpenVerified(file);
-        var verdict = mapping.Shape == PayloadShape.Csv
-            ? await CheckCsvAsync(stream, cancellationToken)
-            : await CheckJsonAsync(stream, mapping, cancellationToken);
+        var verdict = await CheckJsonAsync(stream, mapping, cancellationToken);
         // Drain to the end so the manifest check runs even when the verdict came early.
         await stream.CopyToAsync(Stream.Null, cancellationToken);
         return verdict;
-    }
-
-    private static async Task<FileVerdict> CheckCsvAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
-        var bytes = ArrayPool<byte>.Shared.Rent(BufferSize);
-        var chars = ArrayPool<char>.Shared.Rent(BufferSize + 4);
-        var header = new StringBuilder();
-        var headerDone = false;
-        long offset = 0;
-        try
-        {
-            int read;
-            while ((read = await stream.ReadAsync(bytes.AsMemory(0, BufferSize), cancellationToken)) > 0)
-            {
-                int count;
-                try
-                {
-                    count = decoder.GetChars(bytes, 0, read, chars, 0, flush: false);
-                }
-                catch (DecoderFallbackException ex)
-                {
-                    return FileVerdict.Bad($"is not valid UTF-8 (bad byte near offset {offset + Math.Max(ex.Index, 0)})");
-                }
-
-                offset += read;
-                if (!headerDone)
-                {
-                    var end = Array.IndexOf(chars, '\n', 0, count);
-                    header.Append(chars, 0, end < 0 ? count : end);
-                    headerDone = end >= 0;
-                }
-            }
-
-            return HeaderVerdict(header.ToString().TrimStart('\uFEFF').TrimEnd('\r'));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
-            ArrayPool<char>.Shared.Return(chars);
-        }
-    }
-
-    private static FileVerdict HeaderVerdict(string line)
-    {
-        if (line.Length == 0)
-            return FileVerdict.Bad("has no header row (expected a CSV header naming the FreePBX cdr columns)");
-        var names = line.Split(',').Select(n => n.Trim().Trim('"').Trim()).ToList();
-        var missing = FeedMapping.RequiredCsvColumns.Where(r => !names.Contains(r, StringComparer.OrdinalIgnoreCase)).ToList();
-        if (missing.Count > 0)
-        {
-            return FileVerdict.Bad($"has no header with the required columns: missing {string.Join(", ", missing)} " +
-                                   $"(expected a header row with {string.Join(", ", FeedMapping.RequiredCsvColumns)})");
-        }
-
-        return FileVerdict.Fine(names.Select(n => n.ToLowerInvariant()).ToList());
     }
 
     private static async Task<FileVerdict> CheckJsonAsync(Stream stream, FeedMapping mapping, CancellationToken cancellationToken)

@@ -10,10 +10,10 @@ internal static class LoadCheckpoints
 {
     public const string Variable = "ANALYTICS_TEST_KILL_AT";
 
-    /// <summary>Inside the transaction, after the loads rows and raw rows of the batch are written.</summary>
+    /// <summary>After the first transaction committed the batch's raw rows ('staged' loads rows), before the mapping's.</summary>
     public const string AfterRaw = "after-raw";
 
-    /// <summary>Inside the transaction, after calls/sms and rejects are written, before COMMIT.</summary>
+    /// <summary>Inside the second transaction, after calls/sms and rejects are written, before COMMIT.</summary>
     public const string BeforeCommit = "before-commit";
 
     /// <summary>After COMMIT, before the next batch starts.</summary>

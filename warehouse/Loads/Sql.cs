@@ -10,8 +10,9 @@ internal static class Sql
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.CommandTimeout = 0;
-        if (Environment.GetEnvironmentVariable("ANALYTICS_SQL_DUMP") is { } dump) File.AppendAllText(dump, sql + "\n");
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         await command.ExecuteNonQueryAsync(cancellationToken);
+        if (Environment.GetEnvironmentVariable("ANALYTICS_SQL_DUMP") is { } dump) File.AppendAllText(dump, $"-- {sw.Elapsed.TotalSeconds:F3}s\n" + sql + "\n");
     }
 
     public static async Task<long> LongAsync(DbConnection connection, string sql, CancellationToken cancellationToken)

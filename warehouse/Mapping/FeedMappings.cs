@@ -36,6 +36,7 @@ internal static class FeedMappings
             ? SqlTemplates.Get("rates").Replace("{{path}}", SqlTemplates.Literal(Path.GetFullPath(settings.RateDeckPath!)), StringComparison.Ordinal)
             : """
               CREATE OR REPLACE TEMP TABLE an_rate_deck AS SELECT CAST(NULL AS VARCHAR) AS currency WHERE false;
+              CREATE OR REPLACE TEMP TABLE an_rates_key AS SELECT 1 AS max_prefix;
               CREATE OR REPLACE TEMP TABLE an_rates AS
               SELECT CAST(NULL AS VARCHAR) AS digits, CAST(NULL AS DECIMAL(18, 6)) AS rate_per_minute,
                      CAST(NULL AS VARCHAR) AS currency, CAST(NULL AS INTEGER) AS increment_s WHERE false;

@@ -30,6 +30,38 @@ public sealed class RejectTests : IDisposable
     }
 
     [Fact]
+    public async Task Reject_lines_count_blank_lines_and_quoted_newlines_before_them()
+    {
+        // Lines 2-8 are the fixture's 7 records, line 9 is blank, the record on lines 10-11 has a newline inside a quoted clid; line 12 has a bad duration.
+        var csv = Fixtures.TeleVoipsCsv + "\n" +
+            "\"2026-11-20 11:00:00\",\"Two\nlines <+33612345678>\",\"+33612345678\",\"201\",\"from-trunk\",\"c\",\"d\",\"Dial\",\"x\",5,5,\"ANSWERED\",3,\"\",\"multi\",\"\",\"+33187654321\",\"\",\"\",\"\",\"\",\"\",\"\",\"multi\",\"\",9\n" +
+            "\"2026-11-20 11:02:00\",\"\",\"+33612345678\",\"201\",\"from-trunk\",\"c\",\"d\",\"Dial\",\"x\",\"ten\",5,\"ANSWERED\",3,\"\",\"bad-number\",\"\",\"+33187654321\",\"\",\"\",\"\",\"\",\"\",\"\",\"bad-number\",\"\",10\n";
+        await _fixture.LandAsync("televoips", "cdrs", "2026-11-20", ("cdrs_2026-11-20.csv", csv));
+
+        var report = await _fixture.LoadAsync();
+
+        Assert.Equal(1, Assert.Single(report.Files).RowsRejected);
+        Assert.Equal("12|line 12: duration 'ten' is not a whole number of seconds", _fixture.One("SELECT ordinal, reason FROM rejects"));
+        Assert.Equal("Two\nlines <+33612345678>", _fixture.One("SELECT clid FROM raw_televoips_cdrs WHERE uniqueid = 'multi'"));
+        Assert.Equal("8", _fixture.One("SELECT ordinal FROM raw_televoips_cdrs WHERE uniqueid = 'multi'"));
+    }
+
+    [Fact]
+    public async Task A_json_record_with_a_duplicate_key_is_rejected_with_its_index_and_the_others_load()
+    {
+        var page = Fixtures.CallrCdrOut.Replace("\"callid\":1500000002,", "\"callid\":1500000002,\"number\":\"+1\",", StringComparison.Ordinal);
+        await _fixture.LandAsync("callr", "cdr_out", "2026-11-20", ("result.json", page));
+        await _fixture.LandAsync("callr", "cdr_out", "2026-11-21", ("result.json", Fixtures.CallrCdrOut.Replace("15000000", "25000000", StringComparison.Ordinal)));
+
+        var report = await _fixture.LoadAsync();
+
+        Assert.Equal(["loaded|2|1|1", "loaded|2|2|0"], report.Files.Select(f => $"{f.Outcome}|{f.RowsRead}|{f.RowsLoaded}|{f.RowsRejected}").ToArray());
+        Assert.Equal("2|record 2: has duplicate key \"number\"", _fixture.One("SELECT ordinal, reason FROM rejects"));
+        Assert.StartsWith("{\"callid\":1500000002,\"number\":\"+1\",", _fixture.One("SELECT raw FROM rejects"), StringComparison.Ordinal);
+        Assert.Equal(["1500000001", "2500000001", "2500000002"], _fixture.Rows("SELECT call_id FROM calls ORDER BY call_id"));
+    }
+
+    [Fact]
     public async Task A_json_record_with_an_unparsable_time_is_rejected_with_its_index_and_the_others_load()
     {
         var page = Fixtures.TelnyxVoicePage.Replace("\"started_at\":\"2026-11-20T11:00:00.000Z\"", "\"started_at\":\"yesterday\"", StringComparison.Ordinal);
@@ -44,7 +76,7 @@ public sealed class RejectTests : IDisposable
     [Theory]
     [InlineData("televoips", "cdrs", "cdrs_2026-11-20.csv", "\"2026-11-20 10:00:00\",\"x\",\"y\"\n", "has no header with the required columns: missing calldate")]
     [InlineData("telnyx", "messaging", "page-0001.json", "{\"errors\":[{\"code\":\"10009\"}]}", "is not a JSON object whose \"data\" member is an array of record objects: no \"data\" member")]
-    [InlineData("callr", "cdr_in", "result.json", "[]", "is not a JSON object whose \"result\" member is an array of record objects: the document is a array")]
+    [InlineData("callr", "cdr_in", "result.json", "[]", "is not a JSON object whose \"result\" member is an array of record objects: the document is an array")]
     [InlineData("telgorithm", "calls", "page-0001.json", "{\"items\":[{\"legSid\":\"a\"},", "is not a JSON object whose \"items\" member is an array of record objects")]
     public async Task A_file_of_the_wrong_structure_is_rejected_whole_and_nothing_of_it_is_kept(string source, string feed, string name, string content, string expected)
     {

@@ -1,7 +1,8 @@
 -- CALLR cdr.get items → calls. Placeholders: {{load_ids}}, {{table}}, {{feed}}, {{dir}} and the per-direction
 -- expressions {{caller}}, {{callee}}, {{did}}, {{remote}}, {{iso}}, {{dialstatus}} (over raw row r).
 -- Times are UTC; '0000-00-00 00:00:00' means none. Money is EUR cents: ÷ 100 into major units.
-CREATE OR REPLACE TEMP TABLE an_cr AS
+-- A view: each pass computes only what it reads (see televoips_cdrs.sql).
+CREATE OR REPLACE TEMP VIEW an_cr AS
 SELECT r.*,
        nullif(trim(r.callid), '') AS cid,
        CASE
@@ -23,7 +24,13 @@ SELECT t.load_id, 'callr', '{{feed}}', l.file, t.ordinal, 'record ' || t.ordinal
        concat_ws(',', t.callid, t.start, t.answer, t.duration, t.duration_answered, t.billing_customer_debit_eur)
 FROM an_cr t JOIN loads l USING (load_id)
 WHERE t.reason IS NOT NULL;
-{{lookup:an_cr_lookup:SELECT an_digits(remote) AS digits FROM an_cr WHERE reason IS NULL}}
+-- A callid sent twice: the later file wins, then the later record. Only duplicated keys are ranked.
+CREATE OR REPLACE TEMP TABLE an_cr_dups AS
+SELECT nullif(trim(callid), '') AS cid FROM {{table}}
+WHERE load_id IN ({{load_ids}}) AND nullif(trim(callid), '') IS NOT NULL GROUP BY ALL HAVING count(*) > 1;
+CREATE OR REPLACE TEMP TABLE an_cr_winners AS
+SELECT load_id, ordinal FROM an_cr WHERE cid IN (SELECT cid FROM an_cr_dups) AND reason IS NULL
+QUALIFY row_number() OVER (PARTITION BY cid ORDER BY load_id DESC, ordinal DESC) = 1;
 MERGE INTO calls USING (
 SELECT 'callr' AS source,
        r.cid AS call_id,
@@ -37,7 +44,7 @@ SELECT 'callr' AS source,
        {{caller}} AS caller,
        {{callee}} AS callee,
        {{did}} AS did,
-       coalesce({{iso}}, lk.country_code) AS country_code,
+       coalesce({{iso}}, {{country:an_digits(r.remote)}}) AS country_code,
        nullif(trim(r.billing_customer_cost_label), '') AS destination,
        nullif(trim(r.scenario_hash), '') AS app_id,
        nullif(trim(r.scenario_name), '') AS app_name,
@@ -58,7 +65,7 @@ SELECT 'callr' AS source,
        'EUR' AS currency,
        r.load_id
 FROM an_cr r
-LEFT JOIN an_cr_lookup lk ON lk.digits = an_digits(r.remote)
+{{country_joins:an_digits(r.remote)}}
 WHERE r.reason IS NULL
-QUALIFY row_number() OVER (PARTITION BY r.cid ORDER BY r.load_id DESC, r.ordinal DESC) = 1
+  AND (r.cid NOT IN (SELECT cid FROM an_cr_dups) OR (r.load_id, r.ordinal) IN (SELECT (load_id, ordinal) FROM an_cr_winners))
 ) AS batch {{merge_calls}}

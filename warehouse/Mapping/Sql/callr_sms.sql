@@ -37,7 +37,7 @@ SELECT 'callr' AS source,
        'EUR' AS currency,
        r.load_id
 FROM an_cs r
-LEFT JOIN an_cs_lookup lk ON lk.digits = an_digits(r.remote)
+LEFT JOIN an_cs_lookup lk ON lk.digits = left(an_digits(r.remote), 7)
 WHERE r.reason IS NULL
 QUALIFY row_number() OVER (PARTITION BY r.mid ORDER BY r.load_id DESC, r.ordinal DESC) = 1
 ) AS batch {{merge_sms}}

@@ -3,8 +3,9 @@
 -- The rules (direction, call id, numbers, prices) are documented in Mapping/TeleVoipsRules.cs.
 CREATE OR REPLACE TEMP MACRO an_external(x) AS (
     x IS NOT NULL AND (starts_with(trim(x), '+') OR length(regexp_replace(x, '[^0-9]', '', 'g')) >= 7));
--- Typed once (a temp table spills to disk like any other), then read by rejects, lookups and the upsert.
-CREATE OR REPLACE TEMP TABLE an_tv AS
+-- Typed in a view: each pass below computes only the columns it reads, streaming (a typed copy of a
+-- million rows would cost more to write than to recompute).
+CREATE OR REPLACE TEMP VIEW an_tv AS
 SELECT r.load_id, r.ordinal, r.uniqueid, r.calldate, r.duration, r.billsec, r.disposition, r.src, r.dst, r.did,
        r.dcontext, r.lastapp, r.outbound_cnum, r.clid, r.sequence,
        TRY_CAST(trim(r.calldate) AS TIMESTAMP) AS local_start,
@@ -32,38 +33,47 @@ SELECT r.load_id, r.ordinal, r.uniqueid, r.calldate, r.duration, r.billsec, r.di
             ELSE r.dst END AS remote_raw
 FROM raw_televoips_cdrs r
 WHERE r.load_id IN ({{load_ids}});
--- Rejects carry the physical CSV line: record number + header + the unparsable lines DuckDB already rejected
--- before it (exact unless a quoted field spans several lines).
-CREATE OR REPLACE TEMP TABLE an_tv_unparsed AS
-SELECT load_id, ordinal - row_number() OVER (PARTITION BY load_id ORDER BY ordinal) - 1 AS records_before
-FROM rejects WHERE load_id IN ({{load_ids}});
+-- Rejects carry the physical CSV line of the landed file: record number + header + the shifts staging recorded
+-- (blank lines, quoted fields spanning lines) before it.
 INSERT INTO rejects (load_id, source, feed, file, ordinal, reason, raw)
 SELECT t.load_id, 'televoips', 'cdrs', l.file, t.line, 'line ' || t.line || ': ' || t.reason, t.raw
 FROM (SELECT a.load_id, a.reason,
-             a.ordinal + 1 + (SELECT count(*) FROM an_tv_unparsed u WHERE u.load_id = a.load_id AND u.records_before < a.ordinal) AS line,
+             a.ordinal + 1 + coalesce(s.shift, 0) AS line,
              concat_ws(',', a.calldate, a.uniqueid, a.duration, a.billsec, a.disposition, a.src, a.dst) AS raw
-      FROM an_tv a WHERE a.reason IS NOT NULL) t
+      FROM an_tv a ASOF LEFT JOIN an_line_shifts s ON s.load_id = a.load_id AND a.ordinal >= s.ordinal
+      WHERE a.reason IS NOT NULL) t
 JOIN loads l USING (load_id);
+-- The PBX's home country per file: the calling code most of our own numbers (DIDs, caller ids) carry among the
+-- file's first 10,000 records (a PBX has few numbers of its own; reading them all would cost a pass over the file).
 CREATE OR REPLACE TEMP TABLE an_own AS
-SELECT DISTINCT own FROM an_tv WHERE reason IS NULL AND direction IS NOT NULL AND own IS NOT NULL;
-{{lookup:an_own_lookup:SELECT an_digits(own) AS digits FROM an_own}}
--- The PBX's home country per file: the calling code most of our own numbers (DIDs, caller ids) carry.
+SELECT load_id, an_digits(own) AS digits, count(*) AS n
+FROM an_tv WHERE ordinal <= 10000 AND reason IS NULL AND direction IS NOT NULL AND an_digits(own) IS NOT NULL
+GROUP BY ALL;
+{{lookup:an_own_lookup:SELECT digits FROM an_own}}
 CREATE OR REPLACE TEMP TABLE an_home AS
-SELECT t.load_id, mode(o.dial_code) AS home
-FROM an_tv t JOIN an_own_lookup o ON o.digits = an_digits(t.own)
-GROUP BY t.load_id;
-CREATE OR REPLACE TEMP TABLE an_tv_calls AS
+SELECT o.load_id, arg_max(l.dial_code, o.n) AS home
+FROM (SELECT load_id, left(digits, 7) AS digits, sum(n) AS n FROM an_own GROUP BY ALL) o
+JOIN an_own_lookup l USING (digits)
+GROUP BY o.load_id;
+-- A uniqueid sent twice (in one file or across the batch's files): the row with the highest sequence wins, then
+-- the later file, then the later line. Found by a cheap count first; only duplicated keys are ranked.
+CREATE OR REPLACE TEMP TABLE an_dups AS
+SELECT trim(uniqueid) AS call_id FROM raw_televoips_cdrs
+WHERE load_id IN ({{load_ids}}) AND uniqueid IS NOT NULL GROUP BY ALL HAVING count(*) > 1;
+CREATE OR REPLACE TEMP TABLE an_winners AS
+SELECT load_id, ordinal FROM an_tv t
+WHERE trim(t.uniqueid) IN (SELECT call_id FROM an_dups) AND t.reason IS NULL AND t.direction IS NOT NULL
+QUALIFY row_number() OVER (PARTITION BY trim(t.uniqueid)
+                           ORDER BY TRY_CAST(t.sequence AS BIGINT) DESC NULLS LAST, t.load_id DESC, t.ordinal DESC) = 1;
+CREATE OR REPLACE TEMP VIEW an_tv_calls AS
 SELECT t.*,
        an_e164(t.remote_raw, h.home) AS remote,
        an_digits(remote) AS remote_digits
 FROM an_tv t
 LEFT JOIN an_home h ON h.load_id = t.load_id
 WHERE t.reason IS NULL AND t.direction IS NOT NULL
-QUALIFY row_number() OVER (PARTITION BY t.uniqueid
-                           ORDER BY TRY_CAST(t.sequence AS BIGINT) DESC NULLS LAST, t.load_id DESC, t.ordinal DESC) = 1;
-CREATE OR REPLACE TEMP TABLE an_remote AS
-SELECT DISTINCT remote_digits AS digits FROM an_tv_calls WHERE remote_digits IS NOT NULL;
-{{lookup:an_remote_lookup:SELECT digits FROM an_remote}}
+  AND (trim(t.uniqueid) NOT IN (SELECT call_id FROM an_dups)
+       OR (t.load_id, t.ordinal) IN (SELECT (load_id, ordinal) FROM an_winners));
 {{rates}}
 MERGE INTO calls USING (
 SELECT 'televoips' AS source,
@@ -80,7 +90,7 @@ SELECT 'televoips' AS source,
        CASE WHEN c.direction = 'IN' THEN c.remote ELSE coalesce(c.own, nullif(trim(c.src), '')) END AS caller,
        CASE WHEN c.direction = 'IN' THEN coalesce(c.own, nullif(trim(c.dst), '')) ELSE c.remote END AS callee,
        CASE WHEN c.direction = 'IN' THEN c.own END AS did,
-       rl.country_code,
+       {{country:c.remote_digits}} AS country_code,
        CAST(NULL AS VARCHAR) AS destination,
        CAST(NULL AS VARCHAR) AS app_id,
        nullif(trim(c.lastapp), '') AS app_name,
@@ -108,6 +118,6 @@ SELECT 'televoips' AS source,
        CASE WHEN {{priced}} AND c.direction = 'IN' THEN {{deck_currency}} WHEN {{priced}} THEN rt.currency END AS currency,
        c.load_id
 FROM an_tv_calls c
-LEFT JOIN an_remote_lookup rl ON rl.digits = c.remote_digits
-LEFT JOIN an_rates rt ON rt.digits = c.remote_digits
+{{country_joins:c.remote_digits}}
+LEFT JOIN an_rates rt ON rt.digits = left(c.remote_digits, (SELECT max_prefix FROM an_rates_key))
 ) AS batch {{merge_calls}}

@@ -61,7 +61,7 @@ SELECT 'telgorithm' AS source,
        CASE WHEN r.fees IS NOT NULL THEN {{currency}} END AS currency,
        r.load_id
 FROM an_tgc r
-LEFT JOIN an_tgc_lookup lk ON lk.digits = an_digits(r.remote)
+LEFT JOIN an_tgc_lookup lk ON lk.digits = left(an_digits(r.remote), 7)
 WHERE r.reason IS NULL
 QUALIFY row_number() OVER (PARTITION BY r.cid ORDER BY r.load_id DESC, r.ordinal DESC) = 1
 ) AS batch {{merge_calls}}

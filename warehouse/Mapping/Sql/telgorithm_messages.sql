@@ -42,7 +42,7 @@ SELECT 'telgorithm' AS source,
        CASE WHEN r.fees IS NOT NULL THEN {{currency}} END AS currency,
        r.load_id
 FROM an_tg r
-LEFT JOIN an_tg_lookup lk ON lk.digits = an_digits(r.remote)
+LEFT JOIN an_tg_lookup lk ON lk.digits = left(an_digits(r.remote), 7)
 WHERE r.reason IS NULL
 QUALIFY row_number() OVER (PARTITION BY r.mid ORDER BY r.load_id DESC, r.ordinal DESC) = 1
 ) AS batch {{merge_sms}}

@@ -32,7 +32,7 @@ WHERE t.reason IS NOT NULL;
 CREATE OR REPLACE TEMP VIEW an_tx_ok AS
 SELECT t.*,
        coalesce(lk.country_code, CASE WHEN regexp_full_match(trim(t.country_code), '[A-Za-z]{2}') THEN upper(trim(t.country_code)) END) AS iso
-FROM an_tx t LEFT JOIN an_tx_lookup lk ON lk.digits = an_digits(t.remote)
+FROM an_tx t LEFT JOIN an_tx_lookup lk ON lk.digits = left(an_digits(t.remote), 7)
 WHERE t.reason IS NULL
 QUALIFY row_number() OVER (PARTITION BY t.rid ORDER BY t.load_id DESC, t.ordinal DESC) = 1;
 MERGE INTO calls USING (
