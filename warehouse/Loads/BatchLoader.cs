@@ -7,41 +7,19 @@ using Analytics.Warehouse.Mapping;
 namespace Analytics.Warehouse.Loads;
 
 /// <summary>
-/// Loads a batch of checked landing files of one source/feed in ONE DuckDB transaction: their <c>loads</c>
-/// rows, raw rows, rejects, the calls/sms upserts and the <c>ingest_state</c> watermark commit together or
-/// not at all. Rows are bulk-copied by DuckDB (read_csv / read_json) and mapped by set-based SQL.
+/// Loads a batch of staged landing files of one source/feed in two commits: first their raw rows under <c>loads</c>
+/// rows marked 'staged', then the calls/sms upserts, rejects, counts and the <c>ingest_state</c> watermark, which
+/// turn them 'loaded'. A batch that dies in between is undone by <see cref="DeleteStagedAsync"/>, so either way the
+/// tables end as after an uninterrupted load. Rows are bulk-copied by DuckDB's <c>read_csv</c> and mapped by
+/// set-based SQL.
 /// </summary>
 internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
 {
-    /// <summary>Most records one batch may set aside before the batch is given up (each costs one retry).</summary>
-    private const int MaxSetAside = 100;
-
     public async Task<IReadOnlyList<FileLoad>> LoadAsync(FeedMapping mapping, IReadOnlyList<StagedFile> batch, CancellationToken cancellationToken)
     {
-        // A JSON record DuckDB cannot take (a duplicate key) fails the whole read: it is blanked in the staging file,
-        // becomes a reject, and the batch runs again from the start. Nothing of a failed attempt is kept.
-        var setAside = new List<SetAsideRecord>();
-        while (true)
-        {
-            try
-            {
-                return await LoadOnceAsync(mapping, batch, setAside, cancellationToken);
-            }
-            catch (DbException ex) when (mapping.Shape != PayloadShape.Csv && setAside.Count < MaxSetAside)
-            {
-                var record = await JsonStagingRepair.SetAsideAsync(batch, ex.Message, cancellationToken);
-                if (record is null)
-                    throw;
-                setAside.Add(record);
-            }
-        }
-    }
-
-    private async Task<IReadOnlyList<FileLoad>> LoadOnceAsync(FeedMapping mapping, IReadOnlyList<StagedFile> batch, List<SetAsideRecord> setAside, CancellationToken cancellationToken)
-    {
-        var (ids, unparsable) = await LandRawAsync(mapping, batch, setAside, cancellationToken);
+        var (ids, unparsable) = await LandRawAsync(mapping, batch, cancellationToken);
         // Checkpoint: the raw rows are committed under `loads` rows marked 'staged'. Dying from here until the
-        // second COMMIT leaves them for the next load to delete (RecoverAsync) before it loads the files again.
+        // second COMMIT leaves them for the next load to delete (DeleteStagedAsync) before it loads the files again.
         LoadCheckpoints.Reached(LoadCheckpoints.AfterRaw);
         try
         {
@@ -94,9 +72,9 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
             $"DELETE FROM rejects WHERE load_id IN {staged};\nDELETE FROM loads WHERE status = 'staged';\nCOMMIT;", cancellationToken);
     }
 
-    // Transaction 1: the `loads` rows ('staged'), the raw rows, and the rejects of lines or records DuckDB could not
+    // Transaction 1: the `loads` rows ('staged'), the raw rows, and the rejects of records staging or DuckDB could not
     // read. Committed on its own: a mapping that reads rows appended by its own transaction runs twice as slowly.
-    private async Task<(List<long> Ids, List<long> Unparsable)> LandRawAsync(FeedMapping mapping, IReadOnlyList<StagedFile> batch, List<SetAsideRecord> setAside, CancellationToken cancellationToken)
+    private async Task<(List<long> Ids, List<long> Unparsable)> LandRawAsync(FeedMapping mapping, IReadOnlyList<StagedFile> batch, CancellationToken cancellationToken)
     {
         var ids = new List<long>();
         var unparsable = new List<long>();
@@ -121,15 +99,18 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
                 }
                 else
                 {
-                    unparsable.Add(setAside.Count(r => r.FileIndex == staged.FileIndex));
+                    unparsable.Add(staged.SetAside.Count);
                 }
             }
 
             if (mapping.Shape != PayloadShape.Csv)
             {
-                await Sql.ExecAsync(connection, RawInsert.Json(mapping, ids, batch[0].StagedPath, batch.Max(b => b.MaxRecordBytes)), cancellationToken);
-                if (setAside.Count > 0)
-                    await Sql.ExecAsync(connection, SetAsideRejects(mapping, batch, ids, setAside), cancellationToken);
+                var idByIndex = new long[batch.Max(b => b.FileIndex) + 1];
+                for (var i = 0; i < batch.Count; i++)
+                    idByIndex[batch[i].FileIndex] = ids[i];
+                await Sql.ExecAsync(connection, RawInsert.Json(mapping, idByIndex, batch.Select(b => b.StagedPath).Distinct().ToList()), cancellationToken);
+                if (batch.Any(b => b.SetAside.Count > 0))
+                    await Sql.ExecAsync(connection, SetAsideRejects(mapping, batch, ids), cancellationToken);
             }
 
             await Sql.ExecAsync(connection, "COMMIT", cancellationToken);
@@ -143,14 +124,14 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
         return (ids, unparsable);
     }
 
-    // The records a retry set aside, as rejects of their file.
-    private static string SetAsideRejects(FeedMapping mapping, IReadOnlyList<StagedFile> batch, List<long> ids, List<SetAsideRecord> setAside) =>
-        string.Concat(setAside.Select(r => $"""
+    // The records staging set aside, as rejects of their file.
+    private static string SetAsideRejects(FeedMapping mapping, IReadOnlyList<StagedFile> batch, List<long> ids) =>
+        string.Concat(batch.SelectMany((staged, i) => staged.SetAside.Select(r => $"""
             INSERT INTO rejects (load_id, source, feed, file, ordinal, reason, raw)
-            VALUES ({ids[r.FileIndex]}, {Lit(mapping.Source)}, {Lit(mapping.Feed)}, {Lit(RelativeName(batch[r.FileIndex].File))}, {r.Ordinal},
+            VALUES ({ids[i]}, {Lit(mapping.Source)}, {Lit(mapping.Feed)}, {Lit(RelativeName(staged.File))}, {r.Ordinal},
                     {Lit($"record {r.Ordinal}: {r.Reason}")}, {Lit(r.Raw)});
 
-            """));
+            """)));
 
     // Where a CSV record's physical line is not ordinal + 1 (blank lines, quoted newlines before it): the mapping's
     // rejects name the line of the landed file. Usually empty.

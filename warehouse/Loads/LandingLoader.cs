@@ -76,65 +76,50 @@ public sealed class LandingLoader
                 continue;
             }
 
-            var batch = new FeedBatch(mapping, staging);
-            foreach (var file in feed)
+            foreach (var files in Batches(feed))
             {
-                if (await batch.TryAddAsync(file, cancellationToken) is { } notStaged)
+                var staged = await BatchStager.StageAsync(mapping, files, staging, cancellationToken);
+                try
                 {
-                    // A damaged copy is not recorded: the day must be landed again, then it loads.
-                    var outcome = notStaged.Outcome == "rejected" ? await batches.RejectWholeAsync(file, notStaged.Message!, cancellationToken) : notStaged;
-                    _logger.LogError("{Message}", outcome.Outcome == "rejected" ? outcome.Message : $"{file.Source}/{file.Feed}: {outcome.Message}");
-                    results.Add(outcome);
-                    continue;
+                    foreach (var (file, outcome) in staged.NotStaged)
+                    {
+                        // A damaged copy is not recorded: the day must be landed again, then it loads.
+                        var final = outcome.Outcome == "rejected" ? await batches.RejectWholeAsync(file, outcome.Message!, cancellationToken) : outcome;
+                        _logger.LogError("{Message}", final.Outcome == "rejected" ? final.Message : $"{file.Source}/{file.Feed}: {final.Message}");
+                        results.Add(final);
+                    }
+
+                    if (staged.Files.Count > 0)
+                        results.AddRange(await batches.LoadAsync(mapping, staged.Files, cancellationToken));
                 }
-
-                if (batch.Files.Count == BatchFiles || batch.Bytes >= BatchBytes)
-                    results.AddRange(await LoadBatchAsync(batches, batch, cancellationToken));
+                finally
+                {
+                    staging.Clear();
+                }
             }
-
-            if (batch.Files.Count > 0)
-                results.AddRange(await LoadBatchAsync(batches, batch, cancellationToken));
         }
 
         return new LoadReport(results);
     }
 
-    // A JSON batch DuckDB cannot read (a record that is not valid JSON) is checked file by file with the strict
-    // validator: the files it faults are rejected whole, the others are staged again and loaded.
-    private async Task<IReadOnlyList<FileLoad>> LoadBatchAsync(BatchLoader batches, FeedBatch batch, CancellationToken cancellationToken)
+    // A feed's files in fetch order, cut into batches by count and landed bytes.
+    private static IEnumerable<IReadOnlyList<LandedFile>> Batches(IEnumerable<LandedFile> files)
     {
-        var staged = await batch.CloseAsync();
-        try
+        var batch = new List<LandedFile>();
+        long bytes = 0;
+        foreach (var file in files)
         {
-            return await batches.LoadAsync(batch.Mapping, staged, cancellationToken);
-        }
-        catch (DbException) when (batch.Mapping.Shape != PayloadShape.Csv)
-        {
-            var results = new List<FileLoad>();
-            var good = new List<LandedFile>();
-            foreach (var file in staged.Select(s => s.File))
+            batch.Add(file);
+            bytes += file.Bytes;
+            if (batch.Count == BatchFiles || bytes >= BatchBytes)
             {
-                var verdict = await LandedFileCheck.CheckAsync(file, batch.Mapping, cancellationToken);
-                if (verdict.Problem is null)
-                    good.Add(file);
-                else
-                    results.Add(await batches.RejectWholeAsync(file, verdict.Problem, cancellationToken));
+                yield return batch;
+                (batch, bytes) = ([], 0);
             }
+        }
 
-            if (results.Count == 0)
-                throw;
-            foreach (var rejected in results)
-                _logger.LogError("{Message}", rejected.Message);
-            foreach (var file in good)
-                await batch.TryAddAsync(file, cancellationToken);
-            if (batch.Files.Count > 0)
-                results.AddRange(await batches.LoadAsync(batch.Mapping, await batch.CloseAsync(), cancellationToken));
-            return results;
-        }
-        finally
-        {
-            batch.Staging.Clear();
-        }
+        if (batch.Count > 0)
+            yield return batch;
     }
 
     // Pending files grouped by source/feed, each group in fetch order; the same bytes landed twice load once.

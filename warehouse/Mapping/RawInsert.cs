@@ -4,7 +4,7 @@ namespace Analytics.Warehouse.Mapping;
 
 /// <summary>
 /// The bulk statements that copy staged landing files into their raw table, entirely inside DuckDB
-/// (<c>read_csv</c> / <c>read_json</c>): no row passes through .NET.
+/// (<c>read_csv</c>): no row passes through .NET.
 /// </summary>
 internal static class RawInsert
 {
@@ -15,14 +15,11 @@ internal static class RawInsert
     private const char OpenBrace = '{';
     private const char CloseBrace = '}';
 
-    // DuckDB allocates buffers of maximum_object_size per reading thread: sized to the batch's longest record.
-    private const long MinObjectBytes = 1L << 20;
-
     /// <summary>
-    /// CSV, from its staged copy. DuckDB's CSV buffers (32 MB per reader by default) are held to 8 MB: they sit outside
-    /// the loader's memory budget, and a larger one reads no faster. (first field: the record number). The header (already read and checked) names the
+    /// CSV, from its staged copy (first field: the record number). The header (already read and checked) names the
     /// columns, so any column order loads the same way; columns the raw table does not know are parsed and dropped,
-    /// known ones that are absent stay NULL.
+    /// known ones that are absent stay NULL. DuckDB's CSV buffers (32 MB per reader by default) are held to 8 MB: they
+    /// sit outside the loader's memory budget, and a larger one reads no faster.
     /// </summary>
     public static string Csv(FeedMapping mapping, long loadId, string stagedPath, IReadOnlyList<string> header)
     {
@@ -62,20 +59,21 @@ internal static class RawInsert
         """;
 
     /// <summary>
-    /// JSON: every record of the batch's NDJSON staging file, one statement; <c>_f</c> picks the load id of the
-    /// landed file it came from, <c>_o</c> is its 1-based index in that file's record array.
+    /// JSON: every record of the batch, from the CSV files staging wrote (one per staging worker), in one parallel
+    /// read. <c>an_f</c> picks the load id of the landed file a row came from, <c>an_o</c> is its 1-based index in that
+    /// file's record array. A quoted empty field is '' and an empty one NULL, as the JSON had them.
     /// </summary>
-    public static string Json(FeedMapping mapping, IReadOnlyList<long> loadIds, string stagedPath, long maxRecordBytes)
+    public static string Json(FeedMapping mapping, IReadOnlyList<long> loadIdByFileIndex, IReadOnlyList<string> stagedPaths)
     {
         var known = RawColumns.Of(mapping.RawTable);
         var target = string.Join(", ", known.Select(SqlTemplates.Identifier));
-        var columns = "'_f': 'INTEGER', '_o': 'BIGINT', " + string.Join(", ", known.Select(k => $"{SqlTemplates.Literal(k)}: 'VARCHAR'"));
-        var objectBytes = (long)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(MinObjectBytes, maxRecordBytes + 1));
+        var columns = "'an_f': 'INTEGER', 'an_o': 'BIGINT', " + string.Join(", ", known.Select(k => $"{SqlTemplates.Literal(k)}: 'VARCHAR'"));
+        var paths = string.Join(", ", stagedPaths.Select(SqlTemplates.Literal));
         return $"""
             INSERT INTO {mapping.RawTable} (load_id, ordinal, {target})
-            SELECT [{SqlTemplates.Ids(loadIds)}][_f + 1], _o, {target}
-            FROM read_json({SqlTemplates.Literal(stagedPath)}, format = 'newline_delimited', maximum_object_size = {objectBytes},
-                           columns = {OpenBrace}{columns}{CloseBrace});
+            SELECT [{SqlTemplates.Ids(loadIdByFileIndex)}][an_f + 1], an_o, {target}
+            FROM read_csv([{paths}], header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false,
+                          buffer_size = 8388608, columns = {OpenBrace}{columns}{CloseBrace});
             """;
     }
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Reflection;
 using System.Text;
 using Analytics.Warehouse.Loads;
@@ -34,6 +35,24 @@ internal static class ReferenceData
             {values};
             COMMIT;
             """, cancellationToken);
+        await Sql.ExecAsync(connection, DialKeysSql(), cancellationToken);
+    }
+
+    /// <summary>Digits of the country lookup's common key; only prefixes longer than this need longer keys.</summary>
+    private const int KeyDigits = 4;
+
+    // ref_dial_keys and an_dial_key on the loading connection (Mapping/Sql/dial_keys.sql).
+    private static string DialKeysSql()
+    {
+        var roots = Prefixes.Where(p => p.Prefix.Length > KeyDigits).Select(p => p.Prefix[..KeyDigits]).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (roots.Count == 0)
+            roots.Add(new string('x', KeyDigits)); // matches no digits: every key is KeyDigits long
+        var maxLength = Math.Max(KeyDigits + 1, Prefixes.Max(p => p.Prefix.Length));
+        return SqlTemplates.Get("dial_keys")
+            .Replace("{{key_digits}}", KeyDigits.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{{max_length}}", maxLength.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{{roots}}", string.Join(", ", roots.Select(SqlTemplates.Literal)), StringComparison.Ordinal)
+            .Replace("{{root_rows}}", string.Join(", ", roots.Select(r => $"({SqlTemplates.Literal(r)})")), StringComparison.Ordinal);
     }
 
     private static List<(string, string, string)> Build()

@@ -21,7 +21,6 @@ SELECT t.load_id, 'callr', '{{feed}}', l.file, t.ordinal, 'record ' || t.ordinal
        concat_ws(',', t.hash, t.date_creation, t.parts, t.b_customer_debit)
 FROM an_cs t JOIN loads l USING (load_id)
 WHERE t.reason IS NOT NULL;
-{{lookup:an_cs_lookup:SELECT an_digits(remote) AS digits FROM an_cs WHERE reason IS NULL}}
 MERGE INTO sms USING (
 SELECT 'callr' AS source,
        r.mid AS message_id,
@@ -29,7 +28,7 @@ SELECT 'callr' AS source,
        r.created AS sent_at,
        r.sender,
        r.recipient,
-       lk.country_code,
+       an_k.country_code,
        coalesce(an_secs(r.parts), 1) AS parts,
        upper(nullif(trim(r.status), '')) AS status,
        CAST(an_money(r.b_customer_debit) * CAST(0.01 AS DECIMAL(3, 2)) AS DECIMAL(18, 6)) AS debit,
@@ -37,7 +36,7 @@ SELECT 'callr' AS source,
        'EUR' AS currency,
        r.load_id
 FROM an_cs r
-LEFT JOIN an_cs_lookup lk ON lk.digits = left(an_digits(r.remote), 7)
+{{country_joins:an_digits(r.remote)}}
 WHERE r.reason IS NULL
 QUALIFY row_number() OVER (PARTITION BY r.mid ORDER BY r.load_id DESC, r.ordinal DESC) = 1
 ) AS batch {{merge_sms}}

@@ -27,18 +27,24 @@ CREATE OR REPLACE TEMP MACRO an_e164(x, home) AS (
 CREATE OR REPLACE TEMP MACRO an_digits(e) AS CASE WHEN starts_with(e, '+') THEN substr(e, 2) END;
 -- '' and MySQL zero dates mean "no value".
 CREATE OR REPLACE TEMP MACRO an_blank_ts(x) AS (x IS NULL OR trim(x) = '' OR starts_with(trim(x), '0000-00-00'));
--- UTC instants: ISO-8601 with Z/offset, or 'yyyy-MM-dd HH:mm:ss[.fff]' read as UTC (session zone).
-CREATE OR REPLACE TEMP MACRO an_utc(x) AS CASE WHEN an_blank_ts(x) THEN NULL ELSE TRY_CAST(trim(x) AS TIMESTAMPTZ) END;
-CREATE OR REPLACE TEMP MACRO an_bad_ts(x) AS (NOT an_blank_ts(x) AND TRY_CAST(trim(x) AS TIMESTAMPTZ) IS NULL);
--- Whole seconds: '73', '73.0', or 'hh:mm:ss' / 'mm:ss'.
+-- UTC instants: ISO-8601 with Z/offset, or 'yyyy-MM-dd HH:mm:ss[.fff]' read as UTC (session zone). The common
+-- 'yyyy-MM-dd HH:mm:ss' (19 characters, no room for a zone) skips ICU's TIMESTAMPTZ parser, 5× slower; a zero
+-- date fails that cast and is NULL either way.
+CREATE OR REPLACE TEMP MACRO an_utc(x) AS CASE
+    WHEN length(x) = 19 AND x[17] = ':' THEN make_timestamptz(epoch_us(TRY_CAST(x AS TIMESTAMP)))
+    WHEN an_blank_ts(x) THEN NULL
+    ELSE TRY_CAST(trim(x) AS TIMESTAMPTZ)
+END;
+CREATE OR REPLACE TEMP MACRO an_bad_ts(x) AS (an_utc(x) IS NULL AND NOT an_blank_ts(x));
+-- Whole seconds: '73', '73.0' (rounded), or 'hh:mm:ss' / 'mm:ss'. Plain numbers are tried first: the regular
+-- expression only runs on what is not one.
 CREATE OR REPLACE TEMP MACRO an_secs(x) AS (
     CASE
+        WHEN TRY_CAST(x AS DECIMAL(18, 3)) IS NOT NULL THEN TRY_CAST(round(TRY_CAST(x AS DECIMAL(18, 3))) AS INTEGER)
         WHEN x IS NULL OR trim(x) = '' THEN NULL
         WHEN regexp_full_match(trim(x), '[0-9]+(:[0-5][0-9]){1,2}') THEN
             list_reduce(list_transform(string_split(trim(x), ':'), v -> TRY_CAST(v AS BIGINT)), (a, b) -> a * 60 + b)::INTEGER
-        ELSE TRY_CAST(round(TRY_CAST(trim(x) AS DECIMAL(18, 3))) AS INTEGER)
     END);
 CREATE OR REPLACE TEMP MACRO an_bad_secs(x) AS (x IS NOT NULL AND trim(x) <> '' AND (an_secs(x) IS NULL OR an_secs(x) < 0));
 CREATE OR REPLACE TEMP MACRO an_money(x) AS CASE WHEN x IS NULL OR trim(x) = '' THEN NULL ELSE TRY_CAST(trim(x) AS DECIMAL(18, 6)) END;
 CREATE OR REPLACE TEMP MACRO an_bad_money(x) AS (x IS NOT NULL AND trim(x) <> '' AND TRY_CAST(trim(x) AS DECIMAL(18, 6)) IS NULL);
--- Reference data as a lookup list is not needed: country joins use ref_dial_prefixes (longest prefix).

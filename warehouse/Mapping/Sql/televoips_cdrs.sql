@@ -49,11 +49,10 @@ CREATE OR REPLACE TEMP TABLE an_own AS
 SELECT load_id, an_digits(own) AS digits, count(*) AS n
 FROM an_tv WHERE ordinal <= 10000 AND reason IS NULL AND direction IS NOT NULL AND an_digits(own) IS NOT NULL
 GROUP BY ALL;
-{{lookup:an_own_lookup:SELECT digits FROM an_own}}
 CREATE OR REPLACE TEMP TABLE an_home AS
-SELECT o.load_id, arg_max(l.dial_code, o.n) AS home
-FROM (SELECT load_id, left(digits, 7) AS digits, sum(n) AS n FROM an_own GROUP BY ALL) o
-JOIN an_own_lookup l USING (digits)
+SELECT o.load_id, arg_max(k.dial_code, o.n) AS home
+FROM (SELECT load_id, an_dial_key(digits) AS key, sum(n) AS n FROM an_own GROUP BY ALL) o
+JOIN ref_dial_keys k USING (key)
 GROUP BY o.load_id;
 -- A uniqueid sent twice (in one file or across the batch's files): the row with the highest sequence wins, then
 -- the later file, then the later line. Found by a cheap count first; only duplicated keys are ranked.
@@ -90,7 +89,7 @@ SELECT 'televoips' AS source,
        CASE WHEN c.direction = 'IN' THEN c.remote ELSE coalesce(c.own, nullif(trim(c.src), '')) END AS caller,
        CASE WHEN c.direction = 'IN' THEN coalesce(c.own, nullif(trim(c.dst), '')) ELSE c.remote END AS callee,
        CASE WHEN c.direction = 'IN' THEN c.own END AS did,
-       {{country:c.remote_digits}} AS country_code,
+       an_k.country_code AS country_code,
        CAST(NULL AS VARCHAR) AS destination,
        CAST(NULL AS VARCHAR) AS app_id,
        nullif(trim(c.lastapp), '') AS app_name,

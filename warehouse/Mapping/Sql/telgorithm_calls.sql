@@ -29,7 +29,6 @@ SELECT t.load_id, 'telgorithm', 'calls', l.file, t.ordinal, 'record ' || t.ordin
        concat_ws(',', t.legSid, t.legDirection, t.startedOn, t.duration, t.fees)
 FROM an_tgc t JOIN loads l USING (load_id)
 WHERE t.reason IS NOT NULL;
-{{lookup:an_tgc_lookup:SELECT an_digits(remote) AS digits FROM an_tgc WHERE reason IS NULL}}
 MERGE INTO calls USING (
 SELECT 'telgorithm' AS source,
        r.cid AS call_id,
@@ -43,7 +42,7 @@ SELECT 'telgorithm' AS source,
        r.from_e164 AS caller,
        r.to_e164 AS callee,
        CASE WHEN r.dir = 'IN' THEN r.to_e164 END AS did,
-       lk.country_code,
+       an_k.country_code,
        CAST(NULL AS VARCHAR) AS destination,
        CAST(NULL AS VARCHAR) AS app_id,
        CAST(NULL AS VARCHAR) AS app_name,
@@ -61,7 +60,7 @@ SELECT 'telgorithm' AS source,
        CASE WHEN r.fees IS NOT NULL THEN {{currency}} END AS currency,
        r.load_id
 FROM an_tgc r
-LEFT JOIN an_tgc_lookup lk ON lk.digits = left(an_digits(r.remote), 7)
+{{country_joins:an_digits(r.remote)}}
 WHERE r.reason IS NULL
 QUALIFY row_number() OVER (PARTITION BY r.cid ORDER BY r.load_id DESC, r.ordinal DESC) = 1
 ) AS batch {{merge_calls}}

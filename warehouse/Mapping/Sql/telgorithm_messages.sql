@@ -24,7 +24,6 @@ SELECT t.load_id, 'telgorithm', '{{feed}}', l.file, t.ordinal, 'record ' || t.or
        concat_ws(',', t.sid, t.createdOn, t.segmentCount, t.fees)
 FROM an_tg t JOIN loads l USING (load_id)
 WHERE t.reason IS NOT NULL;
-{{lookup:an_tg_lookup:SELECT an_digits(remote) AS digits FROM an_tg WHERE reason IS NULL}}
 MERGE INTO sms USING (
 SELECT 'telgorithm' AS source,
        r.mid AS message_id,
@@ -32,7 +31,7 @@ SELECT 'telgorithm' AS source,
        an_utc(r.createdOn) AS sent_at,
        r.sender,
        r.recipient,
-       lk.country_code,
+       an_k.country_code,
        coalesce(an_secs(r.segmentCount), 1) AS parts,
        {{status}} AS status,
        CASE WHEN r.fees IS NOT NULL
@@ -42,7 +41,7 @@ SELECT 'telgorithm' AS source,
        CASE WHEN r.fees IS NOT NULL THEN {{currency}} END AS currency,
        r.load_id
 FROM an_tg r
-LEFT JOIN an_tg_lookup lk ON lk.digits = left(an_digits(r.remote), 7)
+{{country_joins:an_digits(r.remote)}}
 WHERE r.reason IS NULL
 QUALIFY row_number() OVER (PARTITION BY r.mid ORDER BY r.load_id DESC, r.ordinal DESC) = 1
 ) AS batch {{merge_sms}}

@@ -28,11 +28,10 @@ SELECT t.load_id, 'telnyx', l.feed, l.file, t.ordinal, 'record ' || t.ordinal ||
        concat_ws(',', t.record_type, t.rid, t.direction, t.started_at, t.created_at, t.call_sec, t.cost)
 FROM an_tx t JOIN loads l USING (load_id)
 WHERE t.reason IS NOT NULL;
-{{lookup:an_tx_lookup:SELECT an_digits(remote) AS digits FROM an_tx WHERE reason IS NULL}}
 CREATE OR REPLACE TEMP VIEW an_tx_ok AS
 SELECT t.*,
-       coalesce(lk.country_code, CASE WHEN regexp_full_match(trim(t.country_code), '[A-Za-z]{2}') THEN upper(trim(t.country_code)) END) AS iso
-FROM an_tx t LEFT JOIN an_tx_lookup lk ON lk.digits = left(an_digits(t.remote), 7)
+       coalesce(an_k.country_code, CASE WHEN regexp_full_match(trim(t.country_code), '[A-Za-z]{2}') THEN upper(trim(t.country_code)) END) AS iso
+FROM an_tx t {{country_joins:an_digits(t.remote)}}
 WHERE t.reason IS NULL
 QUALIFY row_number() OVER (PARTITION BY t.rid ORDER BY t.load_id DESC, t.ordinal DESC) = 1;
 MERGE INTO calls USING (

@@ -1,0 +1,231 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Analytics.Testing;
+using Analytics.Warehouse.DuckDb;
+using Analytics.Warehouse.Loads.Staging;
+
+namespace Analytics.Warehouse.Tests.Loads.Staging;
+
+public sealed class JsonStagerTests : IDisposable
+{
+    private static readonly string[] Columns = ["a", "b", "c"];
+    private readonly TemporaryDirectory _directory = new("json-stager");
+    private int _files;
+
+    [Fact]
+    public async Task Each_record_becomes_one_row_of_file_index_record_index_and_the_columns_in_table_order()
+    {
+        var json = "{\"meta\":{\"data\":[1]},\"data\":[{\"b\":\"x\",\"a\":1.50},{},{ \"c\" : [1, {\"d\":null}], \"zz\": {\"q\":\"}\"} }],\"jsonrpc\":\"2.0\"}";
+
+        var (staged, csv) = await StageAsync(json, "data", fileIndex: 3);
+
+        Assert.Equal(3, staged.Records);
+        Assert.Empty(staged.SetAside);
+        Assert.Equal("3,1,1.50,\"x\",\n3,2,,,\n3,3,,,\"[1, {\"\"d\"\":null}]\"\n", csv);
+    }
+
+    [Fact]
+    public async Task Strings_are_unescaped_an_empty_string_stays_apart_from_null_and_duckdb_reads_them_back_as_sent()
+    {
+        var json = "[{\"a\":\"\",\"b\":null,\"c\":\"say \\\"hi\\\"\\nnext line \\u00e9, \\ud83d\\ude00\"},{\"a\":true,\"b\":-1e3,\"c\":\"plain, with comma\"}]";
+
+        var (_, csv) = await StageAsync(json, envelope: null);
+        var rows = await ReadWithDuckDbAsync(csv);
+
+        Assert.Equal(["0|1||NULL|say \"hi\"\nnext line é, 😀", "0|2|true|-1e3|plain, with comma"], rows);
+    }
+
+    [Fact]
+    public async Task A_record_naming_a_column_twice_is_set_aside_with_its_text_and_still_counted()
+    {
+        var json = "{\"data\":[{\"a\":1},{\"a\":2,\"b\":3,\"a\":4},{\"zz\":1,\"zz\":2}]}";
+
+        var (staged, csv) = await StageAsync(json, "data");
+
+        Assert.Equal(3, staged.Records);
+        var setAside = Assert.Single(staged.SetAside);
+        Assert.Equal(new SetAsideRecord(0, 2, "has duplicate key \"a\"", "{\"a\":2,\"b\":3,\"a\":4}"), setAside);
+        Assert.Equal("0,1,1,,\n0,3,,,\n", csv);
+    }
+
+    [Theory]
+    [InlineData("", "data", "the document is empty")]
+    [InlineData("[]", "data", "the document is an array")]
+    [InlineData("{\"data\":[1]}", "data", "record at byte 9 is a number, not an object")]
+    [InlineData("[{},\"x\"]", null, "record at byte 4 is a string, not an object")]
+    [InlineData("{\"data\":{\"a\":1}}", "data", "\"data\" is an object")]
+    [InlineData("{\"errors\":[{\"code\":\"10009\"}]}", "data", "no \"data\" member")]
+    public async Task A_payload_of_the_wrong_shape_is_a_problem_named_by_its_byte(string json, string? envelope, string expected)
+    {
+        var problem = await Assert.ThrowsAsync<StagingProblemException>(() => StageAsync(json, envelope));
+
+        var shape = envelope is null ? "a JSON array of record objects" : $"a JSON object whose \"{envelope}\" member is an array of record objects";
+        Assert.Equal($"is not {shape}: {expected}", problem.Message);
+    }
+
+    [Theory]
+    [InlineData("{\"data\":[{\"a\":1},")]
+    [InlineData("{\"data\":[{\"a\":1},]}")]
+    [InlineData("{\"data\":[{\"a\":tru}]}")]
+    [InlineData("{\"data\":[{\"a\":\"line\nbreak\"}]}")]
+    [InlineData("{\"data\":[]} x")]
+    public async Task Invalid_json_anywhere_is_a_problem_and_leaves_nothing_behind_in_the_shared_file(string json)
+    {
+        var path = _directory.File($"shared-{_files++}.csv");
+        var writer = new StagedCsvWriter(path);
+        await using (writer)
+        {
+            await JsonStager.StageAsync(Stream("{\"data\":[{\"a\":1}]}"), "data", Columns, 0, writer, CancellationToken.None);
+            var problem = await Assert.ThrowsAsync<StagingProblemException>(() =>
+                JsonStager.StageAsync(Stream(json), "data", Columns, 1, writer, CancellationToken.None));
+            Assert.StartsWith("is not a JSON object whose \"data\" member is an array of record objects: ", problem.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("0,1,1,,\n", await File.ReadAllTextAsync(path));
+    }
+
+    [Fact]
+    public async Task Invalid_utf8_is_named_by_offset_even_when_the_file_ends_inside_a_character()
+    {
+        var good = Encoding.UTF8.GetBytes("{\"data\":[{\"a\":\"é\"}]}");
+        var bad = good[..15].Concat(new byte[] { 0xC3, 0x28 }).Concat(good[15..]).ToArray();
+        var truncated = good[..15].Concat(new byte[] { 0xE2, 0x82 }).ToArray();
+
+        Assert.EndsWith("is not valid UTF-8 (bad byte near offset 15)", (await Assert.ThrowsAsync<StagingProblemException>(() => StageAsync(bad, "data", 0, 4))).Message, StringComparison.Ordinal);
+        Assert.EndsWith("is not valid UTF-8 (the file ends inside a character, offset 15)", (await Assert.ThrowsAsync<StagingProblemException>(() => StageAsync(truncated, "data", 0, 4))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_byte_order_mark_and_a_null_envelope_are_fine()
+    {
+        Assert.Equal("0,1,1,,\n", (await StageAsync("\uFEFF {\"data\":[{\"a\":1}]} \n", "data")).Csv);
+        Assert.Equal(0, (await StageAsync("{\"data\":null}", "data")).Staged.Records);
+    }
+
+    [Fact]
+    public async Task A_record_larger_than_the_read_buffer_is_staged_whole()
+    {
+        var big = new string('x', 3 << 20);
+        var json = $"{{\"data\":[{{\"a\":1}},{{\"b\":\"{big}\",\"c\":{{\"n\":\"{big}\"}}}},{{\"a\":3}}]}}";
+
+        var (staged, csv) = await StageAsync(Encoding.UTF8.GetBytes(json), "data", 0, 1 << 16);
+
+        Assert.Equal(3, staged.Records);
+        Assert.Equal($"0,1,1,,\n0,2,,\"{big}\",\"{{\"\"n\"\":\"\"{big}\"\"}}\"\n0,3,3,,\n", csv);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 3)]
+    [InlineData(3, 7)]
+    [InlineData(4, 4096)]
+    public async Task Random_records_read_at_any_size_come_back_value_for_value_through_duckdb(int seed, int readSize)
+    {
+        var random = new Random(seed);
+        var columns = Enumerable.Range(0, 12).Select(i => $"k{i}").ToArray();
+        var records = Enumerable.Range(0, 150).Select(_ => RandomRecord(random, columns)).ToList();
+        var envelope = new JsonObject { ["jsonrpc"] = "2.0", ["result"] = new JsonArray(records.Select(r => (JsonNode)r.DeepClone()).ToArray()), ["id"] = 7 };
+        var bytes = Encoding.UTF8.GetBytes(envelope.ToJsonString(new JsonSerializerOptions { WriteIndented = seed % 2 == 0 }));
+
+        var (staged, csv) = await StageAsync(bytes, "result", 5, readSize, columns);
+        var rows = await ReadWithDuckDbAsync(csv, columns);
+
+        Assert.Equal(records.Count, staged.Records);
+        Assert.Equal(records.Count, rows.Count);
+        for (var i = 0; i < records.Count; i++)
+        {
+            var values = rows[i].Split('|');
+            Assert.Equal(["5", (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)], values[..2]);
+            for (var c = 0; c < columns.Length; c++)
+                AssertValue(records[i].TryGetPropertyValue(columns[c], out var node) ? node : null, values[c + 2], $"record {i + 1} {columns[c]}");
+        }
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private static void AssertValue(JsonNode? expected, string actual, string what)
+    {
+        switch (expected)
+        {
+            case null:
+                Assert.True(actual == "NULL", $"{what}: {actual}");
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                Assert.Equal(value.GetValue<string>(), actual);
+                break;
+            case JsonValue value:
+                Assert.Equal(value.ToJsonString(), actual);
+                break;
+            default:
+                Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(actual)), $"{what}: {actual}");
+                break;
+        }
+    }
+
+    private static JsonObject RandomRecord(Random random, string[] columns)
+    {
+        var record = new JsonObject();
+        foreach (var column in columns.OrderBy(_ => random.Next()).Take(random.Next(columns.Length + 1)))
+            record[column] = RandomValue(random, 0);
+        if (random.Next(3) == 0)
+            record["unknown"] = RandomValue(random, 0);
+        return record;
+    }
+
+    private static JsonNode? RandomValue(Random random, int depth) => random.Next(depth > 2 ? 4 : 6) switch
+    {
+        0 => JsonValue.Create(random.Next(-1000, 1000) / 7.0),
+        1 => JsonValue.Create(RandomString(random)),
+        2 => random.Next(2) == 0 ? JsonValue.Create(false) : null,
+        3 => JsonValue.Create(random.Next()),
+        4 => new JsonObject { ["n"] = RandomValue(random, depth + 1), ["s"] = RandomString(random) },
+        _ => new JsonArray(Enumerable.Range(0, random.Next(4)).Select(_ => RandomValue(random, depth + 1)).ToArray()),
+    };
+
+    private static string RandomString(Random random)
+    {
+        string[] pieces = ["a", "{", "}", "[", "]", "\"", ",", ":", "\\", "/", "\n", "\r\n", "\t", " ", "é", "€", "😀", "\"\""];
+        var builder = new StringBuilder();
+        for (var i = random.Next(10); i > 0; i--)
+            builder.Append(pieces[random.Next(pieces.Length)]);
+        return builder.ToString();
+    }
+
+    private static MemoryStream Stream(string json) => new(Encoding.UTF8.GetBytes(json));
+
+    private Task<(JsonStaged Staged, string Csv)> StageAsync(string json, string? envelope, int fileIndex = 0) =>
+        StageAsync(Encoding.UTF8.GetBytes(json), envelope, fileIndex, 1 << 20);
+
+    private async Task<(JsonStaged Staged, string Csv)> StageAsync(byte[] json, string? envelope, int fileIndex, int readSize, string[]? columns = null)
+    {
+        var path = _directory.File($"staged-{_files++}.csv");
+        JsonStaged staged;
+        await using (var writer = new StagedCsvWriter(path))
+            staged = await JsonStager.StageAsync(new ChunkedReadStream(json, readSize), envelope, columns ?? Columns, fileIndex, writer, CancellationToken.None);
+        return (staged, await File.ReadAllTextAsync(path));
+    }
+
+    // The staged CSV read the way the loader reads it (RawInsert.Json), each row as "f|o|values" with NULL for null.
+    private async Task<List<string>> ReadWithDuckDbAsync(string csv, string[]? columns = null)
+    {
+        var path = _directory.File($"read-{_files++}.csv");
+        await File.WriteAllTextAsync(path, csv);
+        var names = columns ?? Columns;
+        var types = "'an_f': 'INTEGER', 'an_o': 'BIGINT', " + string.Join(", ", names.Select(c => $"'{c}': 'VARCHAR'"));
+        await using var connection = new DuckDbConnection(DuckDbConnectionString.For(":memory:", false));
+        connection.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT concat_ws('|', an_f, an_o, {string.Join(", ", names.Select(c => $"coalesce(\"{c}\", 'NULL')"))})
+            FROM read_csv('{path}', header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false,
+                          columns = {"{" + types + "}"})
+            ORDER BY an_o
+            """;
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            rows.Add(reader.GetString(0));
+        return rows;
+    }
+}
