@@ -33,7 +33,7 @@ internal sealed record FeedMapping(
     /// <summary>The statements that map the raw rows of <paramref name="loadIds"/> (already inserted) into the unified tables.</summary>
     public string UnifySql(IEnumerable<long> loadIds)
     {
-        var values = new Dictionary<string, string>(Values, StringComparer.Ordinal) { ["load_ids"] = SqlTemplates.Ids(loadIds) };
+        var values = new Dictionary<string, string>(Values, StringComparer.Ordinal) { ["load_ids"] = SqlTemplates.Ids(loadIds), ["source"] = Source };
         return SqlTemplates.Get("macros") + "\n" + SqlTemplates.Render(Template, values);
     }
 }

@@ -24,8 +24,8 @@ internal static partial class SqlTemplates
     {
         var sql = Get(name);
         sql = CountryJoinsPlaceholder().Replace(sql, m => $"LEFT JOIN ref_dial_keys an_k ON an_k.key = an_dial_key({m.Groups[1].Value})");
-        sql = sql.Replace("{{merge_calls}}", Get("merge_calls"), StringComparison.Ordinal)
-                 .Replace("{{merge_sms}}", Get("merge_sms"), StringComparison.Ordinal);
+        sql = sql.Replace("{{upsert_calls}}", Get("upsert_calls"), StringComparison.Ordinal)
+                 .Replace("{{upsert_sms}}", Get("upsert_sms"), StringComparison.Ordinal);
         foreach (var (key, value) in values)
             sql = sql.Replace("{{" + key + "}}", value, StringComparison.Ordinal);
         var missing = AnyPlaceholder().Match(sql);

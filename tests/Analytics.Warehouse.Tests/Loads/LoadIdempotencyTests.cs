@@ -37,6 +37,26 @@ public sealed class LoadIdempotencyTests : IDisposable
     }
 
     [Fact]
+    public async Task A_re_sent_record_that_is_rejected_leaves_the_row_already_loaded_as_it_was()
+    {
+        await _fixture.LandAsync("callr", "cdr_out", "2026-11-20", ("result.json", Fixtures.CallrCdrOut));
+        await _fixture.LoadAsync();
+        var before = _fixture.Rows("SELECT call_id, started_at, debit, billed_s, load_id FROM calls ORDER BY call_id");
+        // Call 1500000002 comes again with a start time that cannot be read; 1500000001 comes again unchanged.
+        var resent = Fixtures.CallrCdrOut.Replace("\"start\":\"2026-11-20 11:00:00\"", "\"start\":\"soon\"", StringComparison.Ordinal);
+        Assert.NotEqual(Fixtures.CallrCdrOut, resent);
+        await _fixture.LandAsync("callr", "cdr_out", "2026-11-21", ("result.json", resent));
+
+        var report = await _fixture.LoadAsync();
+
+        Assert.Equal(1, Assert.Single(report.Files).RowsRejected);
+        var after = _fixture.Rows("SELECT call_id, started_at, debit, billed_s, load_id FROM calls ORDER BY call_id");
+        Assert.Equal(before[1], after[1]);
+        Assert.NotEqual(before[0], after[0]); // the good re-sent copy replaced the first: its load_id is the new file's
+        Assert.Equal(before[0][..before[0].LastIndexOf('|')], after[0][..after[0].LastIndexOf('|')]);
+    }
+
+    [Fact]
     public async Task The_same_bytes_landed_on_two_days_load_once()
     {
         await _fixture.LandAsync("callr", "cdr_out", "2026-11-20", ("result.json", Fixtures.CallrCdrOut));

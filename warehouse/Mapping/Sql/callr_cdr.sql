@@ -31,7 +31,8 @@ WHERE load_id IN ({{load_ids}}) AND nullif(trim(callid), '') IS NOT NULL GROUP B
 CREATE OR REPLACE TEMP TABLE an_cr_winners AS
 SELECT load_id, ordinal FROM an_cr WHERE cid IN (SELECT cid FROM an_cr_dups) AND reason IS NULL
 QUALIFY row_number() OVER (PARTITION BY cid ORDER BY load_id DESC, ordinal DESC) = 1;
-MERGE INTO calls USING (
+CREATE OR REPLACE TEMP VIEW an_keys AS SELECT nullif(trim(callid), '') AS k FROM {{table}} WHERE load_id IN ({{load_ids}});
+CREATE OR REPLACE TEMP VIEW an_batch AS
 SELECT 'callr' AS source,
        r.cid AS call_id,
        '{{dir}}' AS direction,
@@ -67,5 +68,5 @@ SELECT 'callr' AS source,
 FROM an_cr r
 {{country_joins:an_digits(r.remote)}}
 WHERE r.reason IS NULL
-  AND (r.cid NOT IN (SELECT cid FROM an_cr_dups) OR (r.load_id, r.ordinal) IN (SELECT (load_id, ordinal) FROM an_cr_winners))
-) AS batch {{merge_calls}}
+  AND (r.cid NOT IN (SELECT cid FROM an_cr_dups) OR (r.load_id, r.ordinal) IN (SELECT (load_id, ordinal) FROM an_cr_winners));
+{{upsert_calls}}

@@ -21,7 +21,8 @@ SELECT t.load_id, 'callr', '{{feed}}', l.file, t.ordinal, 'record ' || t.ordinal
        concat_ws(',', t.hash, t.date_creation, t.parts, t.b_customer_debit)
 FROM an_cs t JOIN loads l USING (load_id)
 WHERE t.reason IS NOT NULL;
-MERGE INTO sms USING (
+CREATE OR REPLACE TEMP VIEW an_keys AS SELECT mid AS k FROM an_cs;
+CREATE OR REPLACE TEMP VIEW an_batch AS
 SELECT 'callr' AS source,
        r.mid AS message_id,
        '{{dir}}' AS direction,
@@ -38,5 +39,5 @@ SELECT 'callr' AS source,
 FROM an_cs r
 {{country_joins:an_digits(r.remote)}}
 WHERE r.reason IS NULL
-QUALIFY row_number() OVER (PARTITION BY r.mid ORDER BY r.load_id DESC, r.ordinal DESC) = 1
-) AS batch {{merge_sms}}
+QUALIFY row_number() OVER (PARTITION BY r.mid ORDER BY r.load_id DESC, r.ordinal DESC) = 1;
+{{upsert_sms}}

@@ -12,6 +12,8 @@ WITH keys AS (
     FROM (VALUES {{root_rows}}) r(root), range({{key_digits}} + 1, {{max_length}} + 1) t(n)
 )
 SELECT k.key, arg_max(p.country_code, length(p.prefix)) AS country_code, arg_max(p.dial_code, length(p.prefix)) AS dial_code
-FROM keys k JOIN ref_dial_prefixes p ON starts_with(k.key, p.prefix)
+FROM keys k
+JOIN range(1, {{max_length}} + 1) r(n) ON n <= length(k.key)
+JOIN ref_dial_prefixes p ON p.prefix = left(k.key, CAST(n AS INTEGER))
 GROUP BY k.key;
 CREATE OR REPLACE TEMP MACRO an_dial_key(d) AS left(d, CASE WHEN left(d, {{key_digits}}) IN ({{roots}}) THEN {{max_length}} ELSE {{key_digits}} END);

@@ -74,7 +74,8 @@ WHERE t.reason IS NULL AND t.direction IS NOT NULL
   AND (trim(t.uniqueid) NOT IN (SELECT call_id FROM an_dups)
        OR (t.load_id, t.ordinal) IN (SELECT (load_id, ordinal) FROM an_winners));
 {{rates}}
-MERGE INTO calls USING (
+CREATE OR REPLACE TEMP VIEW an_keys AS SELECT trim(uniqueid) AS k FROM raw_televoips_cdrs WHERE load_id IN ({{load_ids}});
+CREATE OR REPLACE TEMP VIEW an_batch AS
 SELECT 'televoips' AS source,
        trim(c.uniqueid) AS call_id,
        c.direction,
@@ -118,5 +119,5 @@ SELECT 'televoips' AS source,
        c.load_id
 FROM an_tv_calls c
 {{country_joins:c.remote_digits}}
-LEFT JOIN an_rates rt ON rt.digits = left(c.remote_digits, (SELECT max_prefix FROM an_rates_key))
-) AS batch {{merge_calls}}
+LEFT JOIN an_rates rt ON rt.digits = left(c.remote_digits, (SELECT max_prefix FROM an_rates_key));
+{{upsert_calls}}

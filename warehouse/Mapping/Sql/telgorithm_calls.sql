@@ -29,7 +29,8 @@ SELECT t.load_id, 'telgorithm', 'calls', l.file, t.ordinal, 'record ' || t.ordin
        concat_ws(',', t.legSid, t.legDirection, t.startedOn, t.duration, t.fees)
 FROM an_tgc t JOIN loads l USING (load_id)
 WHERE t.reason IS NOT NULL;
-MERGE INTO calls USING (
+CREATE OR REPLACE TEMP VIEW an_keys AS SELECT cid AS k FROM an_tgc;
+CREATE OR REPLACE TEMP VIEW an_batch AS
 SELECT 'telgorithm' AS source,
        r.cid AS call_id,
        r.dir AS direction,
@@ -62,5 +63,5 @@ SELECT 'telgorithm' AS source,
 FROM an_tgc r
 {{country_joins:an_digits(r.remote)}}
 WHERE r.reason IS NULL
-QUALIFY row_number() OVER (PARTITION BY r.cid ORDER BY r.load_id DESC, r.ordinal DESC) = 1
-) AS batch {{merge_calls}}
+QUALIFY row_number() OVER (PARTITION BY r.cid ORDER BY r.load_id DESC, r.ordinal DESC) = 1;
+{{upsert_calls}}

@@ -24,7 +24,8 @@ SELECT t.load_id, 'telgorithm', '{{feed}}', l.file, t.ordinal, 'record ' || t.or
        concat_ws(',', t.sid, t.createdOn, t.segmentCount, t.fees)
 FROM an_tg t JOIN loads l USING (load_id)
 WHERE t.reason IS NOT NULL;
-MERGE INTO sms USING (
+CREATE OR REPLACE TEMP VIEW an_keys AS SELECT mid AS k FROM an_tg;
+CREATE OR REPLACE TEMP VIEW an_batch AS
 SELECT 'telgorithm' AS source,
        r.mid AS message_id,
        '{{dir}}' AS direction,
@@ -43,5 +44,5 @@ SELECT 'telgorithm' AS source,
 FROM an_tg r
 {{country_joins:an_digits(r.remote)}}
 WHERE r.reason IS NULL
-QUALIFY row_number() OVER (PARTITION BY r.mid ORDER BY r.load_id DESC, r.ordinal DESC) = 1
-) AS batch {{merge_sms}}
+QUALIFY row_number() OVER (PARTITION BY r.mid ORDER BY r.load_id DESC, r.ordinal DESC) = 1;
+{{upsert_sms}}

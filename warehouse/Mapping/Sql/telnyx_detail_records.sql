@@ -34,7 +34,8 @@ SELECT t.*,
 FROM an_tx t {{country_joins:an_digits(t.remote)}}
 WHERE t.reason IS NULL
 QUALIFY row_number() OVER (PARTITION BY t.rid ORDER BY t.load_id DESC, t.ordinal DESC) = 1;
-MERGE INTO calls USING (
+CREATE OR REPLACE TEMP VIEW an_keys AS SELECT rid AS k FROM an_tx WHERE NOT is_msg;
+CREATE OR REPLACE TEMP VIEW an_batch AS
 SELECT 'telnyx' AS source,
        c.rid AS call_id,
        c.dir AS direction,
@@ -69,9 +70,10 @@ SELECT 'telnyx' AS source,
        upper(nullif(trim(c.currency), '')) AS currency,
        c.load_id
 FROM an_tx_ok c
-WHERE NOT c.is_msg
-) AS batch {{merge_calls}}
-MERGE INTO sms USING (
+WHERE NOT c.is_msg;
+{{upsert_calls}}
+CREATE OR REPLACE TEMP VIEW an_keys AS SELECT rid AS k FROM an_tx WHERE is_msg;
+CREATE OR REPLACE TEMP VIEW an_batch AS
 SELECT 'telnyx' AS source,
        c.rid AS message_id,
        c.dir AS direction,
@@ -86,5 +88,5 @@ SELECT 'telnyx' AS source,
        upper(nullif(trim(c.currency), '')) AS currency,
        c.load_id
 FROM an_tx_ok c
-WHERE c.is_msg
-) AS batch {{merge_sms}}
+WHERE c.is_msg;
+{{upsert_sms}}
