@@ -7,6 +7,7 @@ internal static class Benchmarks
     {
         yield return new Loads.LoadsBenchmark();
         yield return new Loads.StagingBenchmark();
+        yield return new Loads.LoadsPhase();
         yield return new IngestBenchmark();
         yield return new Sandbox.SandboxBenchmark();
         yield return new DuckDbBenchmark();

@@ -60,7 +60,7 @@ public sealed class LandingLoader
         ArgumentNullException.ThrowIfNull(connection);
         // Bounded buffer pool: DuckDB spills to its temp directory instead of growing past the RSS budget. Row order
         // is not preserved on insert (it would serialise the parallel reads); raw rows carry their ordinal instead.
-        await Sql.ExecAsync(connection, $"SET memory_limit = '{Environment.GetEnvironmentVariable("XMEM") ?? MemoryLimit}'; SET preserve_insertion_order = false;{Environment.GetEnvironmentVariable("XSET")}", cancellationToken);
+        await Sql.ExecAsync(connection, $"SET memory_limit = '{MemoryLimit}'; SET preserve_insertion_order = false;", cancellationToken);
         await ReferenceData.RefreshAsync(connection, cancellationToken);
         var batches = new BatchLoader(connection, _time);
         await batches.DeleteStagedAsync(cancellationToken);

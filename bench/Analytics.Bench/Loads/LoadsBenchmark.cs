@@ -1,15 +1,15 @@
+using System.Diagnostics;
 using System.Globalization;
-using Analytics.Warehouse;
 using Analytics.Warehouse.Landing;
-using Analytics.Warehouse.Loads;
-using Analytics.Warehouse.Mapping;
 
 namespace Analytics.Bench.Loads;
 
 /// <summary>
-/// <c>loads [rows]</c>: a TeleVoIPs CSV of N rows (default 1M) → raw + calls, against DuckDB's bare read_csv of the
-/// same file into a table; N CALLR-style JSON records (10 result.json files) → calls, against a bare read_json of
-/// the same records as NDJSON. Each path on a fresh warehouse file; prints times, ratios and peak RSS.
+/// <c>loads [rows] [--runs N]</c>: a TeleVoIPs CSV of N rows (default 1M) → raw + calls, against DuckDB's bare read_csv
+/// of the same file into a table; N CALLR-style JSON records (40 result.json files) → raw + calls, against a bare
+/// read_json of the same records as NDJSON. Every phase runs in a fresh process on a fresh warehouse file (so one
+/// phase's memory never counts against the next), <c>--runs</c> times (default 3); it prints the median wall time,
+/// CPU time and peak RSS of each phase and the ratios of the medians.
 /// </summary>
 internal sealed class LoadsBenchmark : IBenchmark
 {
@@ -19,32 +19,34 @@ internal sealed class LoadsBenchmark : IBenchmark
 
     public async Task RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var rows = args.Length > 0 ? long.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+        var rows = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? long.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+        var runsAt = Array.IndexOf(args, "--runs");
+        var runs = runsAt >= 0 ? int.Parse(args[runsAt + 1], CultureInfo.InvariantCulture) : 3;
         var root = Path.Combine(Path.GetTempPath(), $"analytics-bench-loads-{Guid.NewGuid():N}");
         Directory.CreateDirectory(root);
         try
         {
             var landing = new LandingZone(new LandingOptions { Path = Path.Combine(root, "landing") });
             var csv = await BenchData.LandTeleVoipsAsync(landing, rows, cancellationToken);
-            var ndjson = await BenchData.LandCallrAsync(landing, rows, Path.Combine(root, "records.ndjson"), cancellationToken);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"data: {rows:N0} CSV rows ({new FileInfo(csv).Length / 1e6:F0} MB), {rows:N0} JSON records"));
+            await BenchData.LandCallrAsync(landing, rows, Path.Combine(root, "records.ndjson"), cancellationToken);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"data: {rows:N0} CSV rows ({new FileInfo(csv).Length / 1e6:F0} MB), {rows:N0} JSON records; {runs} runs per phase, each in a fresh process; medians"));
 
-            Measure.ResetPeakRss();
-            var bareCsv = await Measure.TimeAsync("bare read_csv → table", rows, () => BareAsync(Path.Combine(root, "bare-csv.duckdb"),
-                $"CREATE TABLE bare AS SELECT * FROM read_csv('{csv}', header = true, all_varchar = true, quote = '\"', escape = '\"')", cancellationToken));
-            Measure.ResetPeakRss();
-            var loadCsv = await Measure.TimeAsync("televoips CSV → raw + calls", rows, () => LoadAsync(landing, root, "televoips", "csv.duckdb", cancellationToken));
-            var csvPeak = Measure.PeakRssMegabytes();
-
-            Measure.ResetPeakRss();
-            var bareJson = await Measure.TimeAsync("bare read_json (NDJSON) → table", rows, () => BareAsync(Path.Combine(root, "bare-json.duckdb"),
-                $"CREATE TABLE bare AS SELECT * FROM read_json('{ndjson}', format = 'newline_delimited')", cancellationToken));
-            Measure.ResetPeakRss();
-            var loadJson = await Measure.TimeAsync("callr JSON → raw + calls", rows, () => LoadAsync(landing, root, "callr", "json.duckdb", cancellationToken));
-            var jsonPeak = Measure.PeakRssMegabytes();
+            var results = new Dictionary<string, PhaseResult>(StringComparer.Ordinal);
+            foreach (var phase in LoadsPhase.Phases)
+            {
+                var samples = new List<PhaseResult>();
+                for (var run = 0; run < runs; run++)
+                    samples.Add(await RunPhaseAsync(phase, root, cancellationToken));
+                var median = PhaseResult.Median(samples);
+                results[phase] = median;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{LoadsPhase.Label(phase),-40} {median.Seconds,7:F2} s  cpu {median.CpuSeconds,6:F2} s  {rows / median.Seconds,10:N0} rows/s  peak RSS {median.PeakRssMegabytes,5} MB   (runs: {string.Join(", ", samples.Select(s => s.Seconds.ToString("F2", CultureInfo.InvariantCulture)))} s)"));
+            }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"CSV ratio {loadCsv / bareCsv:F2}× (target ≤ 1.5×), peak RSS {csvPeak} MB; JSON ratio {loadJson / bareJson:F2}× (target ≤ 2×), peak RSS {jsonPeak} MB (target ≤ 300 MB)"));
+                $"CSV ratio {results["load-csv"].Seconds / results["bare-csv"].Seconds:F2}× (target ≤ 1.5×), peak RSS {results["load-csv"].PeakRssMegabytes} MB; " +
+                $"JSON ratio {results["load-json"].Seconds / results["bare-json"].Seconds:F2}× (target ≤ 2×), peak RSS {results["load-json"].PeakRssMegabytes} MB (target ≤ 300 MB)"));
         }
         finally
         {
@@ -56,23 +58,37 @@ internal sealed class LoadsBenchmark : IBenchmark
         }
     }
 
-    private static async Task BareAsync(string database, string sql, CancellationToken cancellationToken)
+    private static async Task<PhaseResult> RunPhaseAsync(string phase, string root, CancellationToken cancellationToken)
     {
-        await using var connection = WarehouseDatabase.OpenReadWrite(database);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var entry = Environment.GetCommandLineArgs()[0];
+        if (entry.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+            start.ArgumentList.Add(entry);
+        foreach (var arg in new[] { "loads-phase", phase, root })
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"phase {phase} failed: {await error}");
+        return PhaseResult.Parse((await output).Trim().Split('\n')[^1]);
+    }
+}
+
+/// <summary>One phase's figures, as the child process prints them: seconds, CPU seconds, peak RSS in MB.</summary>
+internal sealed record PhaseResult(double Seconds, double CpuSeconds, long PeakRssMegabytes)
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Seconds:R} {CpuSeconds:R} {PeakRssMegabytes}");
+
+    public static PhaseResult Parse(string line)
+    {
+        var f = line.Split(' ');
+        return new PhaseResult(double.Parse(f[0], CultureInfo.InvariantCulture), double.Parse(f[1], CultureInfo.InvariantCulture), long.Parse(f[2], CultureInfo.InvariantCulture));
     }
 
-    private static async Task LoadAsync(LandingZone landing, string root, string source, string database, CancellationToken cancellationToken)
-    {
-        // Only this source's files: the other source lands in its own day folders and is loaded by its own run.
-        var only = new LandingZone(new LandingOptions { Path = Path.Combine(root, "only-" + source) });
-        Directory.CreateDirectory(only.Root);
-        Directory.CreateSymbolicLink(Path.Combine(only.Root, source), Path.Combine(landing.Root, source));
-        var report = await new LandingLoader(only, new MappingSettings())
-            .LoadAllAsync(() => WarehouseDatabase.OpenReadWrite(Path.Combine(root, database)), cancellationToken);
-        if (report.HasFailures)
-            throw new InvalidOperationException(string.Join("; ", report.Files.Select(f => f.Message)));
-    }
+    public static PhaseResult Median(IReadOnlyList<PhaseResult> samples) => new(
+        samples.Select(s => s.Seconds).Order().ElementAt(samples.Count / 2),
+        samples.Select(s => s.CpuSeconds).Order().ElementAt(samples.Count / 2),
+        samples.Select(s => s.PeakRssMegabytes).Order().ElementAt(samples.Count / 2));
 }

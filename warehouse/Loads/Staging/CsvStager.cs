@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Globalization;
-using System.Text;
 
 namespace Analytics.Warehouse.Loads.Staging;
 
@@ -16,13 +14,12 @@ internal sealed record CsvStaged(IReadOnlyList<string> Header, long Records, IRe
 /// read the file in parallel, in any order, and the raw rows still carry their ordinal (a window function over the
 /// read would serialise it). Lines are kept as they are, so DuckDB's own reject line numbers stay those of the landed file.
 /// </summary>
-internal static class CsvStager
+internal static partial class CsvStager
 {
     /// <summary>Name of the staged first column.</summary>
     public const string OrdinalColumn = "an_ordinal";
 
     private const int BufferSize = 1 << 20;
-    private static readonly SearchValues<byte> QuoteOrNewline = SearchValues.Create("\"\n"u8);
 
     /// <exception cref="StagingProblemException">The file is not valid UTF-8 or has no usable header.</exception>
     public static async Task<CsvStaged> StageAsync(Stream input, Stream output, CancellationToken cancellationToken)
@@ -30,7 +27,7 @@ internal static class CsvStager
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            var state = new Scan(output);
+            using var state = new Scan(output);
             var utf8 = new Utf8Validation();
             int read;
             while ((read = await input.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
@@ -67,139 +64,6 @@ internal static class CsvStager
         }
 
         return names.Select(n => n.ToLowerInvariant()).ToList();
-    }
-
-    /// <summary>The scanner's state between buffers: quotes, line numbers, and the bytes waiting to be written.</summary>
-    private sealed class Scan(Stream output)
-    {
-        private readonly ArrayBufferWriter<byte> _pending = new(BufferSize + 4096);
-        private readonly List<byte> _header = [];
-        private readonly List<LineShift> _shifts = [];
-        private bool _inHeader = true;
-        private bool _inQuotes;
-        private bool _atRecordStart;
-        private int _pendingCarriageReturns;
-        private long _line = 1;
-        private long _shift;
-
-        public long Ordinal { get; private set; }
-
-        public IReadOnlyList<LineShift> Shifts => _shifts;
-
-        public List<string> Header() => HeaderNames(Encoding.UTF8.GetString(_header.ToArray()).TrimStart('\uFEFF').TrimEnd('\r'));
-
-        public void Feed(ReadOnlySpan<byte> data)
-        {
-            while (!data.IsEmpty)
-            {
-                if (_inHeader)
-                {
-                    data = FeedHeader(data);
-                    continue;
-                }
-
-                if (_atRecordStart)
-                {
-                    data = StartRecord(data);
-                    continue;
-                }
-
-                var next = data.IndexOfAny(QuoteOrNewline);
-                if (next < 0)
-                {
-                    _pending.Write(data);
-                    return;
-                }
-
-                _pending.Write(data[..(next + 1)]);
-                if (data[next] == (byte)'"')
-                {
-                    _inQuotes = !_inQuotes; // a doubled quote toggles twice: still inside
-                }
-                else
-                {
-                    _line++; // inside quotes a newline is data: the record goes on, on the next line
-                    _atRecordStart = !_inQuotes;
-                }
-
-                data = data[(next + 1)..];
-            }
-        }
-
-        public void Finish()
-        {
-            if (_inHeader)
-            {
-                Header(); // throws: no header line at all
-                _pending.Write(Encoding.UTF8.GetBytes(OrdinalColumn + ","));
-                _pending.Write(_header.ToArray());
-                _pending.Write("\n"u8);
-            }
-
-            for (; _pendingCarriageReturns > 0; _pendingCarriageReturns--)
-                _pending.Write("\r"u8);
-        }
-
-        public async Task FlushAsync(CancellationToken cancellationToken)
-        {
-            await output.WriteAsync(_pending.WrittenMemory, cancellationToken);
-            _pending.ResetWrittenCount();
-        }
-
-        private ReadOnlySpan<byte> FeedHeader(ReadOnlySpan<byte> data)
-        {
-            var end = data.IndexOf((byte)'\n');
-            var part = end < 0 ? data : data[..end];
-            foreach (var b in part)
-                _header.Add(b);
-            if (end < 0)
-                return [];
-            Header(); // checks the header before a byte of data is staged
-            _pending.Write(Encoding.UTF8.GetBytes(OrdinalColumn + ","));
-            _pending.Write(_header.ToArray());
-            _pending.Write("\n"u8);
-            _inHeader = false;
-            _atRecordStart = true;
-            _line = 2;
-            return data[(end + 1)..];
-        }
-
-        // Blank lines (LF or CRLF) stay unnumbered: DuckDB skips them, as it did before staging.
-        private ReadOnlySpan<byte> StartRecord(ReadOnlySpan<byte> data)
-        {
-            var first = data[0];
-            if (first == (byte)'\r')
-            {
-                _pendingCarriageReturns++;
-                return data[1..];
-            }
-
-            if (first == (byte)'\n')
-            {
-                for (; _pendingCarriageReturns > 0; _pendingCarriageReturns--)
-                    _pending.Write("\r"u8);
-                _pending.Write("\n"u8);
-                _line++;
-                return data[1..];
-            }
-
-            Ordinal++;
-            var shift = _line - (Ordinal + 1);
-            if (shift != _shift)
-            {
-                _shifts.Add(new LineShift(Ordinal, shift));
-                _shift = shift;
-            }
-
-            Span<byte> prefix = stackalloc byte[24];
-            Ordinal.TryFormat(prefix, out var written, default, CultureInfo.InvariantCulture);
-            prefix[written++] = (byte)',';
-            _pending.Write(prefix[..written]);
-            for (; _pendingCarriageReturns > 0; _pendingCarriageReturns--)
-                _pending.Write("\r"u8);
-            _atRecordStart = false;
-            return data;
-        }
     }
 }
 

@@ -12,67 +12,53 @@ internal sealed class StagedCsvWriter(string path) : IAsyncDisposable
     private const int FlushBytes = 1 << 20;
 
     private readonly FileStream _file = new(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, useAsync: true);
-    private byte[] _buffer = new byte[FlushBytes + (1 << 16)];
-    private int _length;
+    private readonly StagingBuffer _buffer = new(FlushBytes + (1 << 16));
 
     public string Path { get; } = path;
 
     /// <summary>Bytes written so far, flushed or not.</summary>
-    public long Position => _file.Position + _length;
+    public long Position => _file.Position + _buffer.WrittenCount;
 
     public void Integer(long value)
     {
-        Ensure(20);
-        Utf8Formatter.TryFormat(value, _buffer.AsSpan(_length), out var written);
-        _length += written;
+        Utf8Formatter.TryFormat(value, _buffer.GetSpan(20), out var written);
+        _buffer.Advance(written);
     }
 
     public void Byte(byte value)
     {
-        Ensure(1);
-        _buffer[_length++] = value;
+        _buffer.GetSpan(1)[0] = value;
+        _buffer.Advance(1);
     }
 
     /// <summary>A value written as it is: numbers and literals, which hold no comma, quote or newline.</summary>
-    public void Raw(ReadOnlySpan<byte> value)
-    {
-        Ensure(value.Length);
-        value.CopyTo(_buffer.AsSpan(_length));
-        _length += value.Length;
-    }
+    public void Raw(ReadOnlySpan<byte> value) => _buffer.Write(value);
 
     public void Quoted(ReadOnlySpan<byte> value)
     {
-        Ensure(value.Length + 2);
-        _buffer[_length++] = (byte)'"';
-        while (true)
+        Byte((byte)'"');
+        for (var quote = value.IndexOf((byte)'"'); quote >= 0; quote = value.IndexOf((byte)'"'))
         {
-            var quote = value.IndexOf((byte)'"');
-            if (quote < 0)
-                break;
-            Ensure(value.Length + 3);
-            value[..(quote + 1)].CopyTo(_buffer.AsSpan(_length));
-            _length += quote + 1;
-            _buffer[_length++] = (byte)'"';
+            _buffer.Write(value[..(quote + 1)]);
+            Byte((byte)'"');
             value = value[(quote + 1)..];
         }
 
-        value.CopyTo(_buffer.AsSpan(_length));
-        _length += value.Length;
-        _buffer[_length++] = (byte)'"';
+        _buffer.Write(value);
+        Byte((byte)'"');
     }
 
     /// <summary>Writes the buffered rows once there are enough of them (only ever called between rows).</summary>
     public async ValueTask FlushIfFullAsync(CancellationToken cancellationToken)
     {
-        if (_length >= FlushBytes)
+        if (_buffer.WrittenCount >= FlushBytes)
             await FlushAsync(cancellationToken);
     }
 
     public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
-        await _file.WriteAsync(_buffer.AsMemory(0, _length), cancellationToken);
-        _length = 0;
+        await _file.WriteAsync(_buffer.WrittenMemory, cancellationToken);
+        _buffer.ResetWrittenCount();
     }
 
     /// <summary>Drops everything written after <paramref name="position"/> (a <see cref="Position"/> taken earlier).</summary>
@@ -80,11 +66,11 @@ internal sealed class StagedCsvWriter(string path) : IAsyncDisposable
     {
         if (position >= _file.Position)
         {
-            _length = (int)(position - _file.Position);
+            _buffer.Truncate((int)(position - _file.Position));
             return;
         }
 
-        _length = 0;
+        _buffer.ResetWrittenCount();
         _file.SetLength(position);
         _file.Position = position;
     }
@@ -93,11 +79,6 @@ internal sealed class StagedCsvWriter(string path) : IAsyncDisposable
     {
         await FlushAsync(CancellationToken.None);
         await _file.DisposeAsync();
-    }
-
-    private void Ensure(int bytes)
-    {
-        if (_length + bytes > _buffer.Length)
-            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + bytes));
+        _buffer.Dispose();
     }
 }
