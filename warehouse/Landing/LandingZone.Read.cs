@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -145,7 +146,12 @@ public sealed partial class LandingZone
             {
                 (_block, _spare) = (_spare, _block);
                 if (_block.Length < count)
-                    _block = new byte[Math.Max(count, 1 << 16)];
+                {
+                    // Pooled: a load opens thousands of these, each with blocks of up to a megabyte.
+                    if (_block.Length > 0)
+                        ArrayPool<byte>.Shared.Return(_block);
+                    _block = ArrayPool<byte>.Shared.Rent(Math.Max(count, 1 << 16));
+                }
                 buffer.Span[..count].CopyTo(_block);
                 var block = _block;
                 _hashing = Task.Run(() => _hash.AppendData(block, 0, count), CancellationToken.None);
@@ -189,6 +195,9 @@ public sealed partial class LandingZone
                 _hashing.Wait(CancellationToken.None);
                 _hash.Dispose();
                 inner.Dispose();
+                foreach (var block in new[] { _block, _spare }.Where(b => b.Length > 0))
+                    ArrayPool<byte>.Shared.Return(block);
+                (_block, _spare) = ([], []);
             }
 
             base.Dispose(disposing);

@@ -26,6 +26,8 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
             await Sql.ExecAsync(connection, "BEGIN TRANSACTION", cancellationToken);
             await Sql.ExecAsync(connection, LineShifts(batch, ids), cancellationToken);
             await Sql.ExecAsync(connection, mapping.UnifySql(ids), cancellationToken);
+            if (await Sql.LongAsync(connection, NotMapped(mapping, ids), cancellationToken) > 0)
+                await Sql.ExecAsync(connection, mapping.RejectsSql(ids), cancellationToken);
             await Sql.ExecAsync(connection, Counts(mapping, ids, unparsable), cancellationToken);
             var lastDay = batch.Max(b => b.File.Day);
             await Sql.ExecAsync(connection, $"""
@@ -170,6 +172,13 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
     /// <summary>Landing-relative name, e.g. <c>televoips/cdrs/2026-11-20/cdrs_2026-11-20.csv</c>.</summary>
     public static string RelativeName(LandedFile file) =>
         string.Create(CultureInfo.InvariantCulture, $"{file.Source}/{file.Feed}/{file.Day:yyyy-MM-dd}/{Path.GetFileName(file.Path)}");
+
+    // Raw rows of the batch that are not in calls or sms: rejects, superseded duplicates, internal TeleVoIPs calls.
+    private static string NotMapped(FeedMapping mapping, List<long> ids) => $"""
+        SELECT (SELECT count(*) FROM {mapping.RawTable} WHERE load_id IN ({SqlTemplates.Ids(ids)}))
+             - (SELECT count(*) FROM calls WHERE load_id IN ({SqlTemplates.Ids(ids)}))
+             - (SELECT count(*) FROM sms WHERE load_id IN ({SqlTemplates.Ids(ids)}))
+        """;
 
     // rows_read = raw rows + lines DuckDB could not parse; rows_rejected = every reject; loaded = the rest.
     private string Counts(FeedMapping mapping, List<long> ids, List<long> unparsable) => string.Concat(ids.Select((id, i) => $"""

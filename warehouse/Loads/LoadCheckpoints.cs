@@ -10,6 +10,9 @@ internal static class LoadCheckpoints
 {
     public const string Variable = "ANALYTICS_TEST_KILL_AT";
 
+    /// <summary>After a batch's files are staged (staging files on disk), before its first transaction.</summary>
+    public const string AfterStaging = "after-staging";
+
     /// <summary>After the first transaction committed the batch's raw rows ('staged' loads rows), before the mapping's.</summary>
     public const string AfterRaw = "after-raw";
 

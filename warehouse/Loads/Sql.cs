@@ -7,22 +7,6 @@ internal static class Sql
 {
     public static async Task ExecAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
     {
-        if (Environment.GetEnvironmentVariable("ANALYTICS_SQL_DUMP") is { } dump)
-        {
-            foreach (var statement in sql.Split(";\n").Where(s => s.Trim().Length > 0 && !s.Trim().Split('\n').All(l => l.TrimStart().StartsWith("--", StringComparison.Ordinal))))
-            {
-                await using var one = connection.CreateCommand();
-                one.CommandText = statement;
-                one.CommandTimeout = 0;
-                File.AppendAllText(dump, statement + ";\n");
-                var sw = System.Diagnostics.Stopwatch.StartNew();
-                await one.ExecuteNonQueryAsync(cancellationToken);
-                File.AppendAllText(dump, $"-- {sw.Elapsed.TotalSeconds:F3}s\n");
-            }
-
-            return;
-        }
-
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.CommandTimeout = 0;

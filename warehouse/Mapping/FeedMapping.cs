@@ -31,9 +31,25 @@ internal sealed record FeedMapping(
         ["calldate", "src", "dst", "dcontext", "duration", "billsec", "disposition", "uniqueid"];
 
     /// <summary>The statements that map the raw rows of <paramref name="loadIds"/> (already inserted) into the unified tables.</summary>
-    public string UnifySql(IEnumerable<long> loadIds)
+    public string UnifySql(IEnumerable<long> loadIds) => SqlTemplates.Get("macros") + "\n" + Render(loadIds)[0];
+
+    /// <summary>
+    /// The statements that record why rows of <paramref name="loadIds"/> were rejected; run after <see cref="UnifySql"/>
+    /// (they read its views), and only when some raw rows did not reach calls or sms: they are the pass that works out
+    /// every row's reason.
+    /// </summary>
+    public string RejectsSql(IEnumerable<long> loadIds) => Render(loadIds)[1];
+
+    // A template's statements, split at its "-- @rejects" line.
+    private string[] Render(IEnumerable<long> loadIds)
     {
         var values = new Dictionary<string, string>(Values, StringComparer.Ordinal) { ["load_ids"] = SqlTemplates.Ids(loadIds), ["source"] = Source };
-        return SqlTemplates.Get("macros") + "\n" + SqlTemplates.Render(Template, values);
+        var sql = SqlTemplates.Render(Template, values);
+        var marker = sql.IndexOf(RejectsMarker, StringComparison.Ordinal);
+        if (marker < 0)
+            throw new InvalidOperationException($"mapping SQL {Template}.sql has no {RejectsMarker} line");
+        return [sql[..marker], sql[marker..]];
     }
+
+    private const string RejectsMarker = "-- @rejects";
 }

@@ -7,18 +7,19 @@ using Analytics.Warehouse.Mapping;
 namespace Analytics.Bench.Loads;
 
 /// <summary>
-/// <c>staging [rows]</c>: the loader's one pass over landed bytes on its own, for the loads benchmark's CSV and JSON
-/// files: plain read, read with the manifest's SHA-256 check, and the CSV and JSON stagers on top, in MB/s.
+/// <c>staging [rows] [--batch-only]</c>: the loader's one pass over landed bytes on its own, for the loads benchmark's
+/// CSV and JSON files: plain read, read with the manifest's SHA-256 check, each stager on top file by file, and the
+/// loader's parallel staging of the JSON files as one batch (first in a cold process with <c>--batch-only</c>).
 /// </summary>
 internal sealed class StagingBenchmark : IBenchmark
 {
     public string Name => "staging";
 
-    public string Description => "the staging pass alone (read, SHA-256 check, CSV stager, JSON stager) in MB/s";
+    public string Description => "the staging pass alone (read, SHA-256 check, CSV and JSON stagers, parallel batch) in MB/s";
 
     public async Task RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var rows = args.Length > 0 ? long.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+        var rows = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? long.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
         var root = Path.Combine(Path.GetTempPath(), $"analytics-bench-staging-{Guid.NewGuid():N}");
         Directory.CreateDirectory(root);
         try
@@ -29,45 +30,66 @@ internal sealed class StagingBenchmark : IBenchmark
             var csv = landing.CompleteDays("televoips").SelectMany(d => d.Files).ToList();
             var json = landing.CompleteDays("callr").SelectMany(d => d.Files).ToList();
             var output = Path.Combine(root, "staged");
+            var columns = RawColumns.Of("raw_callr_cdr_out");
 
-            foreach (var (label, files) in new[] { ("CSV", csv), ("JSON", json) })
+            if (!args.Contains("--batch-only"))
             {
-                await TimeAsync($"{label}: read", files, f => Task.FromResult<Stream>(File.OpenRead(f.Path)), (_, _) => Task.CompletedTask);
-                await TimeAsync($"{label}: read + SHA-256", files, f => Task.FromResult(LandingZone.OpenVerified(f)), (_, _) => Task.CompletedTask);
+                foreach (var (label, files) in new[] { ("CSV", csv), ("JSON", json) })
+                {
+                    await FileByFileAsync($"{label}: read", files, f => File.OpenRead(f.Path), (_, _) => Task.CompletedTask, cancellationToken);
+                    await FileByFileAsync($"{label}: read + SHA-256", files, LandingZone.OpenVerified, (_, _) => Task.CompletedTask, cancellationToken);
+                }
+
+                await FileByFileAsync("CSV: read + SHA-256 + stage", csv, LandingZone.OpenVerified, async (input, ct) =>
+                {
+                    await using var staged = new FileStream(output, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 20);
+                    await CsvStager.StageAsync(input, staged, ct);
+                }, cancellationToken);
+                await FileByFileAsync("JSON: read + SHA-256 + stage", json, LandingZone.OpenVerified, async (input, ct) =>
+                {
+                    File.Delete(output);
+                    await using var staged = new StagedCsvWriter(output);
+                    await JsonStager.StageAsync(input, "result", columns, 0, staged, ct);
+                }, cancellationToken);
             }
 
-            await TimeAsync("CSV: read + SHA-256 + stage", csv, f => Task.FromResult(LandingZone.OpenVerified(f)), async (input, ct) =>
-            {
-                await using var staged = new FileStream(output, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 20);
-                await CsvStager.StageAsync(input, staged, ct);
-            });
-            var columns = RawColumns.Of("raw_callr_cdr_out");
-            await TimeAsync("JSON: read + SHA-256 + stage", json, f => Task.FromResult(LandingZone.OpenVerified(f)), async (input, ct) =>
-            {
-                File.Delete(output);
-                await using var staged = new StagedCsvWriter(output);
-                await JsonStager.StageAsync(input, "result", columns, 0, staged, ct);
-            });
+            for (var run = 0; run < 3; run++)
+                await BatchAsync(json, Path.Combine(root, $"batch-{run}"), cancellationToken);
         }
         finally
         {
             Directory.Delete(root, recursive: true);
         }
-
-        async Task TimeAsync(string label, IReadOnlyList<LandedFile> files, Func<LandedFile, Task<Stream>> open, Func<Stream, CancellationToken, Task> work)
-        {
-            var watch = Stopwatch.StartNew();
-            long bytes = 0;
-            foreach (var file in files)
-            {
-                await using var input = await open(file);
-                await work(input, cancellationToken);
-                await input.CopyToAsync(Stream.Null, cancellationToken);
-                bytes += file.Bytes;
-            }
-
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{label,-32} {watch.Elapsed.TotalSeconds,7:F2} s  {bytes / 1e6 / watch.Elapsed.TotalSeconds,8:F0} MB/s"));
-        }
     }
+
+    private static async Task FileByFileAsync(string label, IReadOnlyList<LandedFile> files, Func<LandedFile, Stream> open,
+                                              Func<Stream, CancellationToken, Task> work, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        foreach (var file in files)
+        {
+            await using var input = open(file);
+            await work(input, cancellationToken);
+            await input.CopyToAsync(Stream.Null, cancellationToken);
+        }
+
+        Print(label, files.Sum(f => f.Bytes), watch.Elapsed, null);
+    }
+
+    // What the loader does with a batch: every file staged, several at a time.
+    private static async Task BatchAsync(List<LandedFile> json, string area, CancellationToken cancellationToken)
+    {
+        var mapping = FeedMappings.For("callr", "cdr_out", new MappingSettings())!;
+        using var staging = new StagingArea(area);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        var batch = await BatchStager.StageAsync(mapping, json, staging, cancellationToken);
+        if (batch.NotStaged.Count > 0)
+            throw new InvalidOperationException(batch.NotStaged[0].Outcome.Message);
+        Print($"JSON: batch of {json.Count}, parallel", json.Sum(f => f.Bytes), watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
+    }
+
+    private static void Print(string label, long bytes, TimeSpan elapsed, TimeSpan? cpu) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{label,-32} {elapsed.TotalSeconds,7:F2} s  {bytes / 1e6 / elapsed.TotalSeconds,8:F0} MB/s{(cpu is { } c ? $"  cpu {c.TotalSeconds:F2} s" : "")}"));
 }

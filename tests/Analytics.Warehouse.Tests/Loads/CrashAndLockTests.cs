@@ -7,6 +7,7 @@ public sealed class CrashAndLockTests : IDisposable
     private readonly LoadFixture _fixture = new();
 
     [Theory]
+    [InlineData(LoadCheckpoints.AfterStaging)]
     [InlineData(LoadCheckpoints.AfterRaw)]
     [InlineData(LoadCheckpoints.BeforeCommit)]
     [InlineData(LoadCheckpoints.AfterCommit)]
@@ -26,6 +27,7 @@ public sealed class CrashAndLockTests : IDisposable
         using var rerun = new AnalyticsProcess(_fixture, "load");
         Assert.Equal(0, await rerun.ExitCodeAsync());
         Assert.Equal(reference.Snapshot(), _fixture.Snapshot());
+        Assert.False(Directory.Exists(Path.Combine(_fixture.LandingPath, ".staging")), "the staging area is wiped after a load");
     }
 
     [Fact]

@@ -115,6 +115,7 @@ internal static partial class CsvStager
             return data.Length;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first file: no slow first tier
         private void ScanRecords(ReadOnlySpan<byte> data, int position)
         {
             var run = position; // the first byte not yet written

@@ -1,29 +1,37 @@
 -- CALLR cdr.get items → calls. Placeholders: {{load_ids}}, {{table}}, {{feed}}, {{dir}} and the per-direction
 -- expressions {{caller}}, {{callee}}, {{did}}, {{remote}}, {{iso}}, {{dialstatus}} (over raw row r).
 -- Times are UTC; '0000-00-00 00:00:00' means none. Money is EUR cents: ÷ 100 into major units.
--- A view: each pass computes only what it reads (see televoips_cdrs.sql).
-CREATE OR REPLACE TEMP VIEW an_cr AS
+-- Views: each pass computes only what it reads, and each conversion once: the reason is worked out from the typed
+-- values and is volatile (`random() < 0`, see televoips_cdrs.sql), so filtering on it does not convert twice.
+CREATE OR REPLACE TEMP VIEW an_cr_typed AS
 SELECT r.*,
        nullif(trim(r.callid), '') AS cid,
-       CASE
-           WHEN cid IS NULL THEN 'callid is empty'
-           WHEN an_utc(r.start) IS NULL THEN 'start ''' || coalesce(r.start, '') || ''' is not a YYYY-MM-DD HH:MM:SS time'
-           WHEN an_bad_ts(r.answer) THEN 'answer ''' || r.answer || ''' is not a YYYY-MM-DD HH:MM:SS time'
-           WHEN an_bad_ts(r.hangup) THEN 'hangup ''' || r.hangup || ''' is not a YYYY-MM-DD HH:MM:SS time'
-           WHEN an_bad_secs(r.duration) THEN 'duration ''' || r.duration || ''' is not a whole number of seconds'
-           WHEN an_bad_secs(r.duration_answered) THEN 'duration_answered ''' || r.duration_answered || ''' is not a whole number of seconds'
-           WHEN an_bad_secs(r.duration_billed) THEN 'duration_billed ''' || r.duration_billed || ''' is not a whole number of seconds'
-           WHEN an_bad_money(r.billing_customer_debit_eur) THEN 'billing_customer_debit_eur ''' || r.billing_customer_debit_eur || ''' is not a decimal amount'
-           WHEN an_bad_money(r.billing_customer_credit_eur) THEN 'billing_customer_credit_eur ''' || r.billing_customer_credit_eur || ''' is not a decimal amount'
-       END AS reason,
+       an_utc(r.start) AS started,
+       an_utc(r.answer) AS answered,
+       an_utc(r.hangup) AS ended,
+       an_secs(r.duration) AS dur,
+       an_secs(r.duration_answered) AS dur_answered,
+       an_secs(r.duration_billed) AS dur_billed,
+       an_money(r.billing_customer_debit_eur) AS debit_cents,
+       an_money(r.billing_customer_credit_eur) AS credit_cents,
        {{remote}} AS remote
 FROM {{table}} r
 WHERE r.load_id IN ({{load_ids}});
-INSERT INTO rejects (load_id, source, feed, file, ordinal, reason, raw)
-SELECT t.load_id, 'callr', '{{feed}}', l.file, t.ordinal, 'record ' || t.ordinal || ': ' || t.reason,
-       concat_ws(',', t.callid, t.start, t.answer, t.duration, t.duration_answered, t.billing_customer_debit_eur)
-FROM an_cr t JOIN loads l USING (load_id)
-WHERE t.reason IS NOT NULL;
+CREATE OR REPLACE TEMP VIEW an_cr AS
+SELECT t.*,
+       CASE
+           WHEN random() < 0 THEN NULL
+           WHEN t.cid IS NULL THEN 'callid is empty'
+           WHEN t.started IS NULL THEN 'start ''' || coalesce(t.start, '') || ''' is not a YYYY-MM-DD HH:MM:SS time'
+           WHEN t.answered IS NULL AND NOT an_blank_ts(t.answer) THEN 'answer ''' || t.answer || ''' is not a YYYY-MM-DD HH:MM:SS time'
+           WHEN t.ended IS NULL AND NOT an_blank_ts(t.hangup) THEN 'hangup ''' || t.hangup || ''' is not a YYYY-MM-DD HH:MM:SS time'
+           WHEN an_bad_secs_of(t.duration, t.dur) THEN 'duration ''' || t.duration || ''' is not a whole number of seconds'
+           WHEN an_bad_secs_of(t.duration_answered, t.dur_answered) THEN 'duration_answered ''' || t.duration_answered || ''' is not a whole number of seconds'
+           WHEN an_bad_secs_of(t.duration_billed, t.dur_billed) THEN 'duration_billed ''' || t.duration_billed || ''' is not a whole number of seconds'
+           WHEN t.debit_cents IS NULL AND an_given(t.billing_customer_debit_eur) THEN 'billing_customer_debit_eur ''' || t.billing_customer_debit_eur || ''' is not a decimal amount'
+           WHEN t.credit_cents IS NULL AND an_given(t.billing_customer_credit_eur) THEN 'billing_customer_credit_eur ''' || t.billing_customer_credit_eur || ''' is not a decimal amount'
+       END AS reason
+FROM an_cr_typed t;
 -- A callid sent twice: the later file wins, then the later record. Only duplicated keys are ranked.
 CREATE OR REPLACE TEMP TABLE an_cr_dups AS
 SELECT nullif(trim(callid), '') AS cid FROM {{table}}
@@ -36,12 +44,12 @@ CREATE OR REPLACE TEMP VIEW an_batch AS
 SELECT 'callr' AS source,
        r.cid AS call_id,
        '{{dir}}' AS direction,
-       an_utc(r.start) AS started_at,
-       an_utc(r.answer) AS answered_at,
-       an_utc(r.hangup) AS ended_at,
-       coalesce(an_secs(r.duration), 0) AS duration_s,
-       coalesce(an_secs(r.duration_answered), 0) AS answered_s,
-       coalesce(an_secs(r.duration_billed), 0) AS billed_s,
+       r.started AS started_at,
+       r.answered AS answered_at,
+       r.ended AS ended_at,
+       coalesce(r.dur, 0) AS duration_s,
+       coalesce(r.dur_answered, 0) AS answered_s,
+       coalesce(r.dur_billed, 0) AS billed_s,
        {{caller}} AS caller,
        {{callee}} AS callee,
        {{did}} AS did,
@@ -56,13 +64,13 @@ SELECT 'callr' AS source,
            WHEN 'CONGESTION' THEN 'CONGESTION'
            WHEN 'CANCEL' THEN 'CANCEL'
            WHEN 'CHANUNAVAIL' THEN 'FAILED' WHEN 'NODIAL' THEN 'FAILED' WHEN 'FAILED' THEN 'FAILED'
-           WHEN '' THEN CASE WHEN an_utc(r.answer) IS NOT NULL OR coalesce(an_secs(r.duration_answered), 0) > 0
+           WHEN '' THEN CASE WHEN r.answered IS NOT NULL OR coalesce(r.dur_answered, 0) > 0
                              THEN 'ANSWERED' ELSE 'NO_ANSWER' END
            ELSE 'OTHER'
        END AS status,
        nullif(trim(r.hangupcause), '') AS hangup_cause,
-       CAST(an_money(r.billing_customer_debit_eur) * CAST(0.01 AS DECIMAL(3, 2)) AS DECIMAL(18, 6)) AS debit,
-       CAST(an_money(r.billing_customer_credit_eur) * CAST(0.01 AS DECIMAL(3, 2)) AS DECIMAL(18, 6)) AS credit,
+       CAST(r.debit_cents * CAST(0.01 AS DECIMAL(3, 2)) AS DECIMAL(18, 6)) AS debit,
+       CAST(r.credit_cents * CAST(0.01 AS DECIMAL(3, 2)) AS DECIMAL(18, 6)) AS credit,
        'EUR' AS currency,
        r.load_id
 FROM an_cr r
@@ -70,3 +78,9 @@ FROM an_cr r
 WHERE r.reason IS NULL
   AND (r.cid NOT IN (SELECT cid FROM an_cr_dups) OR (r.load_id, r.ordinal) IN (SELECT (load_id, ordinal) FROM an_cr_winners));
 {{upsert_calls}}
+-- @rejects: run only when the batch has rows the upsert did not take (see FeedMapping.RejectsSql).
+INSERT INTO rejects (load_id, source, feed, file, ordinal, reason, raw)
+SELECT t.load_id, 'callr', '{{feed}}', l.file, t.ordinal, 'record ' || t.ordinal || ': ' || t.reason,
+       concat_ws(',', t.callid, t.start, t.answer, t.duration, t.duration_answered, t.billing_customer_debit_eur)
+FROM an_cr t JOIN loads l USING (load_id)
+WHERE t.reason IS NOT NULL;

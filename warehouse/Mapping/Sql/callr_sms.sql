@@ -16,11 +16,6 @@ SELECT r.*,
        CASE WHEN '{{dir}}' = 'IN' THEN sender ELSE recipient END AS remote
 FROM {{table}} r
 WHERE r.load_id IN ({{load_ids}});
-INSERT INTO rejects (load_id, source, feed, file, ordinal, reason, raw)
-SELECT t.load_id, 'callr', '{{feed}}', l.file, t.ordinal, 'record ' || t.ordinal || ': ' || t.reason,
-       concat_ws(',', t.hash, t.date_creation, t.parts, t.b_customer_debit)
-FROM an_cs t JOIN loads l USING (load_id)
-WHERE t.reason IS NOT NULL;
 CREATE OR REPLACE TEMP VIEW an_keys AS SELECT mid AS k FROM an_cs;
 CREATE OR REPLACE TEMP VIEW an_batch AS
 SELECT 'callr' AS source,
@@ -41,3 +36,9 @@ FROM an_cs r
 WHERE r.reason IS NULL
 QUALIFY row_number() OVER (PARTITION BY r.mid ORDER BY r.load_id DESC, r.ordinal DESC) = 1;
 {{upsert_sms}}
+-- @rejects: run only when the batch has rows the upsert did not take (see FeedMapping.RejectsSql).
+INSERT INTO rejects (load_id, source, feed, file, ordinal, reason, raw)
+SELECT t.load_id, 'callr', '{{feed}}', l.file, t.ordinal, 'record ' || t.ordinal || ': ' || t.reason,
+       concat_ws(',', t.hash, t.date_creation, t.parts, t.b_customer_debit)
+FROM an_cs t JOIN loads l USING (load_id)
+WHERE t.reason IS NOT NULL;

@@ -45,6 +45,9 @@ CREATE OR REPLACE TEMP MACRO an_secs(x) AS (
         WHEN regexp_full_match(trim(x), '[0-9]+(:[0-5][0-9]){1,2}') THEN
             list_reduce(list_transform(string_split(trim(x), ':'), v -> TRY_CAST(v AS BIGINT)), (a, b) -> a * 60 + b)::INTEGER
     END);
-CREATE OR REPLACE TEMP MACRO an_bad_secs(x) AS (x IS NOT NULL AND trim(x) <> '' AND (an_secs(x) IS NULL OR an_secs(x) < 0));
+CREATE OR REPLACE TEMP MACRO an_given(x) AS (x IS NOT NULL AND trim(x) <> '');
+CREATE OR REPLACE TEMP MACRO an_bad_secs(x) AS (an_given(x) AND (an_secs(x) IS NULL OR an_secs(x) < 0));
+-- The same, given the value an_secs(x) already computed.
+CREATE OR REPLACE TEMP MACRO an_bad_secs_of(x, secs) AS (an_given(x) AND (secs IS NULL OR secs < 0));
 CREATE OR REPLACE TEMP MACRO an_money(x) AS CASE WHEN x IS NULL OR trim(x) = '' THEN NULL ELSE TRY_CAST(trim(x) AS DECIMAL(18, 6)) END;
 CREATE OR REPLACE TEMP MACRO an_bad_money(x) AS (x IS NOT NULL AND trim(x) <> '' AND TRY_CAST(trim(x) AS DECIMAL(18, 6)) IS NULL);

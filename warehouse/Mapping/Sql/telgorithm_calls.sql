@@ -24,11 +24,6 @@ SELECT r.*,
        (an_utc(r.answeredOn) IS NOT NULL OR lower(r.status) = 'answered') AS answered
 FROM raw_telgorithm_calls r
 WHERE r.load_id IN ({{load_ids}});
-INSERT INTO rejects (load_id, source, feed, file, ordinal, reason, raw)
-SELECT t.load_id, 'telgorithm', 'calls', l.file, t.ordinal, 'record ' || t.ordinal || ': ' || t.reason,
-       concat_ws(',', t.legSid, t.legDirection, t.startedOn, t.duration, t.fees)
-FROM an_tgc t JOIN loads l USING (load_id)
-WHERE t.reason IS NOT NULL;
 CREATE OR REPLACE TEMP VIEW an_keys AS SELECT cid AS k FROM an_tgc;
 CREATE OR REPLACE TEMP VIEW an_batch AS
 SELECT 'telgorithm' AS source,
@@ -65,3 +60,9 @@ FROM an_tgc r
 WHERE r.reason IS NULL
 QUALIFY row_number() OVER (PARTITION BY r.cid ORDER BY r.load_id DESC, r.ordinal DESC) = 1;
 {{upsert_calls}}
+-- @rejects: run only when the batch has rows the upsert did not take (see FeedMapping.RejectsSql).
+INSERT INTO rejects (load_id, source, feed, file, ordinal, reason, raw)
+SELECT t.load_id, 'telgorithm', 'calls', l.file, t.ordinal, 'record ' || t.ordinal || ': ' || t.reason,
+       concat_ws(',', t.legSid, t.legDirection, t.startedOn, t.duration, t.fees)
+FROM an_tgc t JOIN loads l USING (load_id)
+WHERE t.reason IS NOT NULL;

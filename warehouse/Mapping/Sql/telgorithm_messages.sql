@@ -19,11 +19,6 @@ SELECT r.*,
        CASE WHEN '{{dir}}' = 'IN' THEN sender ELSE recipient END AS remote
 FROM {{table}} r
 WHERE r.load_id IN ({{load_ids}});
-INSERT INTO rejects (load_id, source, feed, file, ordinal, reason, raw)
-SELECT t.load_id, 'telgorithm', '{{feed}}', l.file, t.ordinal, 'record ' || t.ordinal || ': ' || t.reason,
-       concat_ws(',', t.sid, t.createdOn, t.segmentCount, t.fees)
-FROM an_tg t JOIN loads l USING (load_id)
-WHERE t.reason IS NOT NULL;
 CREATE OR REPLACE TEMP VIEW an_keys AS SELECT mid AS k FROM an_tg;
 CREATE OR REPLACE TEMP VIEW an_batch AS
 SELECT 'telgorithm' AS source,
@@ -46,3 +41,9 @@ FROM an_tg r
 WHERE r.reason IS NULL
 QUALIFY row_number() OVER (PARTITION BY r.mid ORDER BY r.load_id DESC, r.ordinal DESC) = 1;
 {{upsert_sms}}
+-- @rejects: run only when the batch has rows the upsert did not take (see FeedMapping.RejectsSql).
+INSERT INTO rejects (load_id, source, feed, file, ordinal, reason, raw)
+SELECT t.load_id, 'telgorithm', '{{feed}}', l.file, t.ordinal, 'record ' || t.ordinal || ': ' || t.reason,
+       concat_ws(',', t.sid, t.createdOn, t.segmentCount, t.fees)
+FROM an_tg t JOIN loads l USING (load_id)
+WHERE t.reason IS NOT NULL;

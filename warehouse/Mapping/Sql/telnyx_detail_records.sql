@@ -23,11 +23,6 @@ SELECT r.*,
        CASE WHEN dir = 'IN' THEN from_e164 ELSE to_e164 END AS remote
 FROM raw_telnyx_detail_records r
 WHERE r.load_id IN ({{load_ids}});
-INSERT INTO rejects (load_id, source, feed, file, ordinal, reason, raw)
-SELECT t.load_id, 'telnyx', l.feed, l.file, t.ordinal, 'record ' || t.ordinal || ': ' || t.reason,
-       concat_ws(',', t.record_type, t.rid, t.direction, t.started_at, t.created_at, t.call_sec, t.cost)
-FROM an_tx t JOIN loads l USING (load_id)
-WHERE t.reason IS NOT NULL;
 CREATE OR REPLACE TEMP VIEW an_tx_ok AS
 SELECT t.*,
        coalesce(an_k.country_code, CASE WHEN regexp_full_match(trim(t.country_code), '[A-Za-z]{2}') THEN upper(trim(t.country_code)) END) AS iso
@@ -90,3 +85,9 @@ SELECT 'telnyx' AS source,
 FROM an_tx_ok c
 WHERE c.is_msg;
 {{upsert_sms}}
+-- @rejects: run only when the batch has rows the upsert did not take (see FeedMapping.RejectsSql).
+INSERT INTO rejects (load_id, source, feed, file, ordinal, reason, raw)
+SELECT t.load_id, 'telnyx', l.feed, l.file, t.ordinal, 'record ' || t.ordinal || ': ' || t.reason,
+       concat_ws(',', t.record_type, t.rid, t.direction, t.started_at, t.created_at, t.call_sec, t.cost)
+FROM an_tx t JOIN loads l USING (load_id)
+WHERE t.reason IS NOT NULL;
