@@ -24,8 +24,8 @@ internal static partial class SqlTemplates
     {
         var sql = Get(name);
         sql = CountryJoinsPlaceholder().Replace(sql, m => $"LEFT JOIN ref_dial_keys an_k ON an_k.key = an_dial_key({m.Groups[1].Value})");
-        sql = sql.Replace("{{upsert_calls}}", Get("upsert_calls"), StringComparison.Ordinal)
-                 .Replace("{{upsert_sms}}", Get("upsert_sms"), StringComparison.Ordinal);
+        sql = sql.Replace("{{upsert_calls}}", Upsert("calls", "call_id"), StringComparison.Ordinal)
+                 .Replace("{{upsert_sms}}", Upsert("sms", "message_id"), StringComparison.Ordinal);
         foreach (var (key, value) in values)
             sql = sql.Replace("{{" + key + "}}", value, StringComparison.Ordinal);
         var missing = AnyPlaceholder().Match(sql);
@@ -33,6 +33,9 @@ internal static partial class SqlTemplates
             throw new InvalidOperationException($"mapping SQL {name}.sql: no value for {missing.Value}");
         return sql;
     }
+
+    private static string Upsert(string target, string key) =>
+        Get("upsert").Replace("{{target}}", target, StringComparison.Ordinal).Replace("{{key}}", key, StringComparison.Ordinal);
 
     /// <summary>A SQL string literal ('' doubles embedded quotes).</summary>
     public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
