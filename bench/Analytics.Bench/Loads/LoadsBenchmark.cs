@@ -8,8 +8,8 @@ namespace Analytics.Bench.Loads;
 /// <c>loads [rows] [--runs N]</c>: a TeleVoIPs CSV of N rows (default 1M) → raw + calls, against DuckDB's bare read_csv
 /// of the same file into a table; N CALLR-style JSON records (40 result.json files) → raw + calls, against a bare
 /// read_json of the same records as NDJSON. Every phase runs in a fresh process on a fresh warehouse file (so one
-/// phase's memory never counts against the next), <c>--runs</c> times (default 3); it prints the median wall time,
-/// CPU time and peak RSS of each phase and the ratios of the medians.
+/// phase's memory never counts against the next), <c>--runs</c> times (default 5) with the phases interleaved; it prints
+/// the median wall time, CPU time and peak RSS of each phase and the ratios of the medians.
 /// </summary>
 internal sealed class LoadsBenchmark : IBenchmark
 {
@@ -21,7 +21,7 @@ internal sealed class LoadsBenchmark : IBenchmark
     {
         var rows = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? long.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
         var runsAt = Array.IndexOf(args, "--runs");
-        var runs = runsAt >= 0 ? int.Parse(args[runsAt + 1], CultureInfo.InvariantCulture) : 3;
+        var runs = runsAt >= 0 ? int.Parse(args[runsAt + 1], CultureInfo.InvariantCulture) : 5;
         var root = Path.Combine(Path.GetTempPath(), $"analytics-bench-loads-{Guid.NewGuid():N}");
         Directory.CreateDirectory(root);
         try
@@ -30,18 +30,23 @@ internal sealed class LoadsBenchmark : IBenchmark
             var csv = await BenchData.LandTeleVoipsAsync(landing, rows, cancellationToken);
             await BenchData.LandCallrAsync(landing, rows, Path.Combine(root, "records.ndjson"), cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"data: {rows:N0} CSV rows ({new FileInfo(csv).Length / 1e6:F0} MB), {rows:N0} JSON records; {runs} runs per phase, each in a fresh process; medians"));
+                $"data: {rows:N0} CSV rows ({new FileInfo(csv).Length / 1e6:F0} MB), {rows:N0} JSON records; {runs} runs per phase, interleaved, each in a fresh process; medians"));
 
-            var results = new Dictionary<string, PhaseResult>(StringComparer.Ordinal);
+            // Phases interleave (run 1 of every phase, then run 2, …): a machine that slows down or speeds up while the
+            // benchmark runs moves every phase's median alike, not just the ones that happened to run then.
+            var samples = LoadsPhase.Phases.ToDictionary(p => p, _ => new List<PhaseResult>(), StringComparer.Ordinal);
+            for (var run = 0; run < runs; run++)
+            {
+                foreach (var phase in LoadsPhase.Phases)
+                    samples[phase].Add(await RunPhaseAsync(phase, root, cancellationToken));
+            }
+
+            var results = samples.ToDictionary(s => s.Key, s => PhaseResult.Median(s.Value), StringComparer.Ordinal);
             foreach (var phase in LoadsPhase.Phases)
             {
-                var samples = new List<PhaseResult>();
-                for (var run = 0; run < runs; run++)
-                    samples.Add(await RunPhaseAsync(phase, root, cancellationToken));
-                var median = PhaseResult.Median(samples);
-                results[phase] = median;
+                var median = results[phase];
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{LoadsPhase.Label(phase),-40} {median.Seconds,7:F2} s  cpu {median.CpuSeconds,6:F2} s  {rows / median.Seconds,10:N0} rows/s  peak RSS {median.PeakRssMegabytes,5} MB   (runs: {string.Join(", ", samples.Select(s => s.Seconds.ToString("F2", CultureInfo.InvariantCulture)))} s)"));
+                    $"{LoadsPhase.Label(phase),-40} {median.Seconds,7:F2} s  cpu {median.CpuSeconds,6:F2} s  {rows / median.Seconds,10:N0} rows/s  peak RSS {median.PeakRssMegabytes,5} MB   (runs: {string.Join(", ", samples[phase].Select(s => s.Seconds.ToString("F2", CultureInfo.InvariantCulture)))} s)"));
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

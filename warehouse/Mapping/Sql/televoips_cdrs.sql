@@ -33,9 +33,10 @@ SELECT t.*,
            WHEN t.dur IS NULL OR t.dur < 0 THEN 'duration ''' || coalesce(t.duration, '') || ''' is not a whole number of seconds'
            WHEN t.bill IS NULL OR t.bill < 0 THEN 'billsec ''' || coalesce(t.billsec, '') || ''' is not a whole number of seconds'
        END AS reason,
-       -- Our own number on this row: the DID called (IN) or the caller id presented (OUT).
-       CASE WHEN t.direction = 'IN' THEN an_e164(coalesce(nullif(trim(t.did), ''), t.dst), NULL)
-            ELSE an_e164(nullif(trim(t.outbound_cnum), ''), NULL) END AS own,
+       -- Our own number on this row: the DID called (IN) or the caller id presented (OUT). One an_e164 over one
+       -- expression: the macro repeats its argument, so two calls over two expressions cost three times as much.
+       an_e164(CASE WHEN t.direction = 'IN' THEN coalesce(nullif(trim(t.did), ''), t.dst)
+                    ELSE nullif(trim(t.outbound_cnum), '') END, NULL) AS own,
        -- The remote party as sent: the caller (IN; from clid's <number> when src is empty) or the number dialled.
        CASE WHEN t.direction = 'IN' THEN coalesce(nullif(trim(t.src), ''), regexp_extract(t.clid, '<([^>]*)>', 1))
             ELSE t.dst END AS remote_raw
