@@ -9,6 +9,22 @@ internal static class BenchData
 {
     private static readonly DateOnly Day = new(2026, 11, 20);
 
+    /// <summary>The record count a loads benchmark was asked for: its first argument unless that is an option, else 1M.</summary>
+    public static long Rows(string[] args) =>
+        args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? long.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+
+    /// <summary>
+    /// Lands both benchmark sources under <c>&lt;root&gt;/landing</c>: one TeleVoIPs CSV of <paramref name="rows"/> rows and
+    /// forty CALLR result.json files with <paramref name="rows"/> records (plus the same records as <c>&lt;root&gt;/records.ndjson</c>).
+    /// </summary>
+    public static async Task<(LandingZone Landing, string Csv)> LandBothAsync(string root, long rows, CancellationToken cancellationToken)
+    {
+        var landing = new LandingZone(new LandingOptions { Path = Path.Combine(root, "landing") });
+        var csv = await LandTeleVoipsAsync(landing, rows, cancellationToken);
+        await LandCallrAsync(landing, rows, Path.Combine(root, "records.ndjson"), cancellationToken);
+        return (landing, csv);
+    }
+
     public static async Task<string> LandTeleVoipsAsync(LandingZone landing, long rows, CancellationToken cancellationToken)
     {
         var writer = landing.StartDay("televoips", "cdrs", Day);

@@ -19,16 +19,14 @@ internal sealed class LoadsBenchmark : IBenchmark
 
     public async Task RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var rows = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? long.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+        var rows = BenchData.Rows(args);
         var runsAt = Array.IndexOf(args, "--runs");
         var runs = runsAt >= 0 ? int.Parse(args[runsAt + 1], CultureInfo.InvariantCulture) : 5;
         var root = Path.Combine(Path.GetTempPath(), $"analytics-bench-loads-{Guid.NewGuid():N}");
         Directory.CreateDirectory(root);
         try
         {
-            var landing = new LandingZone(new LandingOptions { Path = Path.Combine(root, "landing") });
-            var csv = await BenchData.LandTeleVoipsAsync(landing, rows, cancellationToken);
-            await BenchData.LandCallrAsync(landing, rows, Path.Combine(root, "records.ndjson"), cancellationToken);
+            var (_, csv) = await BenchData.LandBothAsync(root, rows, cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"data: {rows:N0} CSV rows ({new FileInfo(csv).Length / 1e6:F0} MB), {rows:N0} JSON records; {runs} runs per phase, interleaved, each in a fresh process; medians"));
 

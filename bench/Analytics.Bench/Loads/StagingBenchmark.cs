@@ -19,14 +19,12 @@ internal sealed class StagingBenchmark : IBenchmark
 
     public async Task RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var rows = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? long.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+        var rows = BenchData.Rows(args);
         var root = Path.Combine(Path.GetTempPath(), $"analytics-bench-staging-{Guid.NewGuid():N}");
         Directory.CreateDirectory(root);
         try
         {
-            var landing = new LandingZone(new LandingOptions { Path = Path.Combine(root, "landing") });
-            await BenchData.LandTeleVoipsAsync(landing, rows, cancellationToken);
-            await BenchData.LandCallrAsync(landing, rows, Path.Combine(root, "records.ndjson"), cancellationToken);
+            var (landing, _) = await BenchData.LandBothAsync(root, rows, cancellationToken);
             var csv = landing.CompleteDays("televoips").SelectMany(d => d.Files).ToList();
             var json = landing.CompleteDays("callr").SelectMany(d => d.Files).ToList();
             var output = Path.Combine(root, "staged");

@@ -71,18 +71,27 @@ internal sealed partial class JsonRecordReader
     /// the file offset of <c>buffer[0]</c>. Returns how many bytes from <paramref name="start"/> it consumed.
     /// </summary>
     /// <exception cref="StagingShapeException">The payload is not the shape the feed promises.</exception>
-    /// <exception cref="JsonException">The payload is not valid JSON.</exception>
+    /// <exception cref="StagingShapeException">The payload is not valid JSON (named by its byte), or not that shape.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first file: no slow first tier
     public int Feed(ReadOnlySpan<byte> buffer, long bufferOffset, int start, bool final, ref JsonReaderState state)
     {
         var reader = new Utf8JsonReader(buffer[start..], final, state);
         var readerOffset = bufferOffset + start;
-        while (reader.Read())
+        try
         {
-            if (_recordStart >= 0)
-                InRecord(ref reader, buffer, bufferOffset, readerOffset);
-            else
-                Outside(ref reader, readerOffset);
+            while (reader.Read())
+            {
+                if (_recordStart >= 0)
+                    InRecord(ref reader, buffer, bufferOffset, readerOffset);
+                else
+                    Outside(ref reader, readerOffset);
+            }
+        }
+        catch (JsonException ex)
+        {
+            // The reader's own position restarts with every block: name the byte of the file instead.
+            var reason = ex.Message.Split(" LineNumber:", 2)[0].TrimEnd();
+            throw new StagingShapeException($"invalid JSON near byte {readerOffset + reader.BytesConsumed}: {reason}");
         }
 
         state = reader.CurrentState;

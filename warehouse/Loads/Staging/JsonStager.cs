@@ -26,11 +26,11 @@ internal static class JsonStager
         {
             return await StageCoreAsync(input, new JsonRecordReader(envelope, columns, fileIndex, output), output, cancellationToken);
         }
-        catch (Exception ex) when (ex is StagingProblemException or StagingShapeException or JsonException)
+        catch (StagingShapeException ex)
         {
             output.RollbackTo(rollback);
             var expected = envelope is null ? "a JSON array of record objects" : $"a JSON object whose \"{envelope}\" member is an array of record objects";
-            throw ex is StagingProblemException ? ex : new StagingProblemException($"is not {expected}: {ex.Message}");
+            throw new StagingProblemException($"is not {expected}: {ex.Message}");
         }
         catch
         {

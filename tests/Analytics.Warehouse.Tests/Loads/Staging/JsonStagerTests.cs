@@ -85,6 +85,22 @@ public sealed class JsonStagerTests : IDisposable
         Assert.Equal("0,1,1,,\n", await File.ReadAllTextAsync(path));
     }
 
+    [Theory]
+    [InlineData(1 << 16)]
+    [InlineData(1 << 20)]
+    public async Task Invalid_json_far_into_a_file_is_named_by_its_byte_in_the_file(int readSize)
+    {
+        var good = string.Concat(Enumerable.Repeat("{\"a\":\"" + new string('x', 1000) + "\"},", 3000));
+        var json = "{\"data\":[" + good + "{\"a\":tru}]}";
+        var bad = json.IndexOf("tru}", StringComparison.Ordinal);
+
+        var problem = await Assert.ThrowsAsync<StagingProblemException>(() => StageAsync(Encoding.UTF8.GetBytes(json), "data", 0, readSize));
+
+        var at = long.Parse(System.Text.RegularExpressions.Regex.Match(problem.Message, @"near byte (\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(at, bad - 8, bad + 4);
+        Assert.DoesNotContain("LineNumber", problem.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Invalid_utf8_is_named_by_offset_even_when_the_file_ends_inside_a_character()
     {
