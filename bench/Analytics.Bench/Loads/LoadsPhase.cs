@@ -12,7 +12,7 @@ namespace Analytics.Bench.Loads;
 /// </summary>
 internal sealed class LoadsPhase : IBenchmark
 {
-    public static readonly IReadOnlyList<string> Phases = ["bare-csv", "load-csv", "bare-json", "load-json"];
+    public static readonly IReadOnlyList<string> Phases = ["bare-csv", "load-csv", "bare-json", "bare-json-landed", "load-json"];
 
     public string Name => "loads-phase";
 
@@ -23,6 +23,7 @@ internal sealed class LoadsPhase : IBenchmark
         "bare-csv" => "bare read_csv → table",
         "load-csv" => "televoips CSV → raw + calls",
         "bare-json" => "bare read_json (NDJSON) → table",
+        "bare-json-landed" => "bare read_json (landed files) → table",
         _ => "callr JSON → raw + calls",
     };
 
@@ -42,6 +43,11 @@ internal sealed class LoadsPhase : IBenchmark
                 break;
             case "bare-json":
                 await BareAsync(database, $"CREATE TABLE bare AS SELECT * FROM read_json('{Path.Combine(root, "records.ndjson")}', format = 'newline_delimited')", cancellationToken);
+                break;
+            case "bare-json-landed":
+                // The same 40 files the loader reads, as landed (JSON-RPC envelopes): context for the NDJSON baseline.
+                var pages = Path.Combine(landing, "callr", "cdr_out", "*", "result.json");
+                await BareAsync(database, $"CREATE TABLE bare AS SELECT unnest(result, recursive := true) FROM read_json('{pages}', maximum_object_size = 100000000)", cancellationToken);
                 break;
             default:
                 await LoadAsync(root, landing, phase == "load-csv" ? "televoips" : "callr", database, cancellationToken);
