@@ -64,8 +64,10 @@ internal sealed class LoadsBenchmark : IBenchmark
     private static async Task<PhaseResult> RunPhaseAsync(string phase, string root, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // Under `dotnet x.dll` the host needs the dll again; the apphost (`dotnet run`) is the program itself.
         var entry = Environment.GetCommandLineArgs()[0];
-        if (entry.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        var host = Path.GetFileNameWithoutExtension(Environment.ProcessPath!);
+        if (string.Equals(host, "dotnet", StringComparison.OrdinalIgnoreCase) && entry.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
             start.ArgumentList.Add(entry);
         foreach (var arg in new[] { "loads-phase", phase, root })
             start.ArgumentList.Add(arg);
