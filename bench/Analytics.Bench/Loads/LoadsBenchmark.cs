@@ -9,7 +9,7 @@ namespace Analytics.Bench.Loads;
 /// of the same file into a table; N CALLR-style JSON records (40 result.json files) → raw + calls, against a bare
 /// read_json of the same records as NDJSON (the target's baseline) and, for context, of the landed files themselves. Every phase runs in a fresh process on a fresh warehouse file (so one
 /// phase's memory never counts against the next), <c>--runs</c> times (default 5) with the phases interleaved; it prints
-/// the median wall time, CPU time and peak RSS of each phase and the ratios of the medians.
+/// the median wall time, CPU time and peak RSS (and the largest peak RSS) of each phase and the ratios of the medians.
 /// </summary>
 internal sealed class LoadsBenchmark : IBenchmark
 {
@@ -44,12 +44,12 @@ internal sealed class LoadsBenchmark : IBenchmark
             {
                 var median = results[phase];
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{LoadsPhase.Label(phase),-40} {median.Seconds,7:F2} s  cpu {median.CpuSeconds,6:F2} s  {rows / median.Seconds,10:N0} rows/s  peak RSS {median.PeakRssMegabytes,5} MB   (runs: {string.Join(", ", samples[phase].Select(s => s.Seconds.ToString("F2", CultureInfo.InvariantCulture)))} s)"));
+                    $"{LoadsPhase.Label(phase),-40} {median.Seconds,7:F2} s  cpu {median.CpuSeconds,6:F2} s  {rows / median.Seconds,10:N0} rows/s  peak RSS {median.PeakRssMegabytes,5} MB (max {samples[phase].Max(s => s.PeakRssMegabytes),4})   (runs: {string.Join(", ", samples[phase].Select(s => s.Seconds.ToString("F2", CultureInfo.InvariantCulture)))} s)"));
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"CSV ratio {results["load-csv"].Seconds / results["bare-csv"].Seconds:F2}× (target ≤ 1.5×), peak RSS {results["load-csv"].PeakRssMegabytes} MB; " +
-                $"JSON ratio {results["load-json"].Seconds / results["bare-json"].Seconds:F2}× (target ≤ 2×; {results["load-json"].Seconds / results["bare-json-landed"].Seconds:F2}× against the landed files), peak RSS {results["load-json"].PeakRssMegabytes} MB (target ≤ 300 MB)"));
+                $"CSV ratio {results["load-csv"].Seconds / results["bare-csv"].Seconds:F2}× (target ≤ 1.5×), peak RSS {results["load-csv"].PeakRssMegabytes} MB (max {samples["load-csv"].Max(s => s.PeakRssMegabytes)}); " +
+                $"JSON ratio {results["load-json"].Seconds / results["bare-json"].Seconds:F2}× (target ≤ 2×; {results["load-json"].Seconds / results["bare-json-landed"].Seconds:F2}× against the landed files), peak RSS {results["load-json"].PeakRssMegabytes} MB (max {samples["load-json"].Max(s => s.PeakRssMegabytes)}; target ≤ 300 MB)"));
         }
         finally
         {
