@@ -23,6 +23,17 @@ public sealed record IngestProgress(string Source, string Feed, DateOnly Day, in
 /// <param name="Waiting">Days whose export is not ready yet (only with <see cref="IngestRequest.PollOnce"/>).</param>
 public sealed record IngestSummary(string Source, string Feed, int Days, int Pages, long Records, long Bytes, int SkippedComplete, int Waiting = 0);
 
+/// <summary>
+/// One source's part of an ingest run: the feeds it landed, or the failure that stopped it (a source whose
+/// credentials are missing is skipped, saying which keys it lacks).
+/// </summary>
+public sealed record SourceIngest(
+    string Source, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, IReadOnlyList<IngestSummary> Summaries,
+    IngestException? Failure, string? SkippedBecause)
+{
+    public long Records => Summaries.Sum(s => s.Records);
+}
+
 /// <summary>One provider's client: fetches the requested days and lands every payload.</summary>
 public interface ISourceClient
 {

@@ -61,14 +61,33 @@ public sealed class IngestRunner(
     public async Task<IReadOnlyList<IngestSummary>> RunAsync(IEnumerable<string> sourceNames, IngestRequest request,
         IProgress<IngestProgress>? progress, Action<string>? notice, CancellationToken cancellationToken)
     {
+        var runs = await RunEachAsync(sourceNames, request, progress, notice, cancellationToken);
+        var failures = runs.Where(r => r.Failure is not null).Select(r => r.Failure!).ToList();
+        // One failure keeps its type (callers treat CredentialsRejectedException as permanent); several become one line.
+        if (failures.Count == 1)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failures[0]);
+        if (failures.Count > 1)
+            throw new IngestException(string.Join("; ", failures.Select(f => f.Message)));
+        return [.. runs.SelectMany(r => r.Summaries)];
+    }
+
+    /// <summary>
+    /// Ingests each source in turn and says how each one went: what it landed, why it failed, or why it was skipped.
+    /// A source failing does not stop the others and nothing is thrown for it.
+    /// </summary>
+    public async Task<IReadOnlyList<SourceIngest>> RunEachAsync(IEnumerable<string> sourceNames, IngestRequest request,
+        IProgress<IngestProgress>? progress, Action<string>? notice, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(sourceNames);
-        var summaries = new List<IngestSummary>();
-        var failures = new List<IngestException>();
+        var runs = new List<SourceIngest>();
         foreach (var source in sourceNames.SelectMany(Resolve).Distinct())
         {
+            var started = _time.GetUtcNow();
             if (MissingCredentials(source) is { } missing)
             {
-                notice?.Invoke($"{source}: no credentials configured ({missing}), skipped");
+                var why = $"no credentials configured ({missing})";
+                notice?.Invoke($"{source}: {why}, skipped");
+                runs.Add(new SourceIngest(source, started, _time.GetUtcNow(), [], null, why));
                 continue;
             }
 
@@ -77,7 +96,8 @@ public sealed class IngestRunner(
                 var client = Create(source);
                 try
                 {
-                    summaries.AddRange(await client.IngestAsync(request, progress, cancellationToken));
+                    var summaries = await client.IngestAsync(request, progress, cancellationToken);
+                    runs.Add(new SourceIngest(source, started, _time.GetUtcNow(), summaries, null, null));
                 }
                 finally
                 {
@@ -87,16 +107,11 @@ public sealed class IngestRunner(
             catch (IngestException ex)
             {
                 _loggers.CreateLogger<IngestRunner>().LogError("{Message}", ex.Message);
-                failures.Add(ex);
+                runs.Add(new SourceIngest(source, started, _time.GetUtcNow(), [], ex, null));
             }
         }
 
-        // One failure keeps its type (callers treat CredentialsRejectedException as permanent); several become one line.
-        if (failures.Count == 1)
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failures[0]);
-        if (failures.Count > 1)
-            throw new IngestException(string.Join("; ", failures.Select(f => f.Message)));
-        return summaries;
+        return runs;
     }
 
     /// <summary>The client of one configured source (its credentials must be present).</summary>

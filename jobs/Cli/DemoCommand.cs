@@ -48,7 +48,7 @@ internal static class DemoCommand
         var configuration = AppConfiguration.Build(configFile, setup.Overrides(sandbox));
         var email = !string.IsNullOrWhiteSpace(configuration.Bind<EmailOptions>(EmailOptions.Section).Host);
         using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-        var result = await new PipelineRun(configuration, Console.Out, logging, TimeProvider.System)
+        var result = await new PipelineRun(configuration, Console.Out, logging, TimeProvider.System, "demo")
             .RunAsync(sandbox.FirstDay, sandbox.LastDay, IngestRunner.SourceNames, email, cancellationToken);
         if (result.Failures.Count > 0)
             throw new CliException(PipelineRun.Summarise(result.Failures));

@@ -58,18 +58,9 @@ internal static class IngestCommand
     }
 
     /// <summary>Builds the runner from configuration and ingests, with a live display on a terminal and plain lines otherwise.</summary>
-    internal static async Task<IReadOnlyList<IngestSummary>> RunAsync(IConfiguration configuration, IReadOnlyList<string> names,
-        IngestRequest request, CancellationToken cancellationToken)
-    {
-        var sources = configuration.Bind<SourcesOptions>(SourcesOptions.Section);
-        var landing = configuration.Bind<LandingOptions>(LandingOptions.Section);
-        var warehouse = configuration.Bind<WarehouseOptions>(WarehouseOptions.Section);
-        using var loggers = LoggerFactory.Create(b => b
-            .AddConfiguration(configuration.GetSection("Logging"))
-            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
-        var runner = new IngestRunner(sources, landing, DbIngestStateStore.ForWarehouse(warehouse.Path), loggers);
-
-        async Task<IReadOnlyList<IngestSummary>> Work(IPipelineProgress progress)
+    internal static Task<IReadOnlyList<IngestSummary>> RunAsync(IConfiguration configuration, IReadOnlyList<string> names,
+        IngestRequest request, CancellationToken cancellationToken) =>
+        WithRunnerAsync(configuration, async (runner, progress) =>
         {
             try
             {
@@ -79,11 +70,25 @@ internal static class IngestCommand
             {
                 throw new CliException(ex.Message, ex);
             }
-        }
+        });
 
+    /// <summary>As <see cref="RunAsync"/>, but says how each source went instead of failing for one.</summary>
+    internal static Task<IReadOnlyList<SourceIngest>> RunEachAsync(IConfiguration configuration, IReadOnlyList<string> names,
+        IngestRequest request, CancellationToken cancellationToken) =>
+        WithRunnerAsync(configuration, (runner, progress) => runner.RunEachAsync(names, request, new Adapter(progress), progress.Note, cancellationToken));
+
+    private static async Task<T> WithRunnerAsync<T>(IConfiguration configuration, Func<IngestRunner, IPipelineProgress, Task<T>> work)
+    {
+        var sources = configuration.Bind<SourcesOptions>(SourcesOptions.Section);
+        var landing = configuration.Bind<LandingOptions>(LandingOptions.Section);
+        var warehouse = configuration.Bind<WarehouseOptions>(WarehouseOptions.Section);
+        using var loggers = LoggerFactory.Create(b => b
+            .AddConfiguration(configuration.GetSection("Logging"))
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        var runner = new IngestRunner(sources, landing, DbIngestStateStore.ForWarehouse(warehouse.Path), loggers);
         if (Console.IsOutputRedirected)
-            return await Work(new PlainProgress(Console.Out, TimeProvider.System));
-        return await LiveProgress.RunAsync(AnsiConsole.Console, TimeProvider.System, Work);
+            return await work(runner, new PlainProgress(Console.Out, TimeProvider.System));
+        return await LiveProgress.RunAsync(AnsiConsole.Console, TimeProvider.System, progress => work(runner, progress));
     }
 
     /// <summary>Ingest progress as pipeline stage updates: one stage per source and feed, counting records of the current day.</summary>

@@ -34,6 +34,26 @@ internal sealed class DuckDbRunHistory(string path, TimeProvider time, int attem
             "SELECT count(*) FROM job_runs WHERE job = $job AND day = CAST($day AS DATE) AND outcome = 'succeeded'",
             new { job, day = Day(day) }) > 0, cancellationToken);
 
+    // One connection for all of them: opening the warehouse applies its schema, too slow to do twice per row.
+    public Task RecordAsync(IReadOnlyList<(RunStart Start, RunEnd End)> runs, CancellationToken cancellationToken) =>
+        WithConnectionAsync(readOnly: false, c =>
+        {
+            foreach (var (start, end) in runs)
+            {
+                c.Execute(
+                    "INSERT INTO job_runs (run_id, job, source, day, started_at, finished_at, outcome, rows, error, node) " +
+                    "VALUES (nextval('job_run_id_seq'), $job, $source, CAST($day AS DATE), to_timestamp(CAST($started AS DOUBLE)), " +
+                    "to_timestamp(CAST($finished AS DOUBLE)), $outcome, $rows, $error, $node)",
+                    new
+                    {
+                        job = start.Job, source = start.Source, day = Day(start.Day), started = Seconds(start.StartedAt), finished = Seconds(end.FinishedAt),
+                        outcome = end.Outcome, rows = end.Rows, error = end.Error, node = start.Node,
+                    });
+            }
+
+            return runs.Count;
+        }, cancellationToken);
+
     public async Task<IReadOnlyList<JobRun>> RecentAsync(int limit, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))

@@ -17,6 +17,14 @@ internal interface IRunHistory
 
     /// <summary>The newest runs first.</summary>
     Task<IReadOnlyList<JobRun>> RecentAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>Records runs that already ended (a manual <c>run</c>'s steps), in order.</summary>
+    async Task RecordAsync(IReadOnlyList<(RunStart Start, RunEnd End)> runs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        foreach (var (start, end) in runs)
+            await FinishAsync(await StartAsync(start, cancellationToken), end, cancellationToken);
+    }
 }
 
 internal sealed record RunStart(string Job, string? Source, DateOnly Day, DateTimeOffset StartedAt, string Node);

@@ -42,9 +42,7 @@ internal static class ServeHost
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         var warehouse = configuration.Bind<WarehouseOptions>(WarehouseOptions.Section);
-        services.AddSingleton<IRunHistory>(jobs.PostgreSql is { Length: > 0 } pg
-            ? new PostgresRunHistory(pg)
-            : new DuckDbRunHistory(warehouse.Path, TimeProvider.System));
+        services.AddSingleton(RunHistories.For(jobs, warehouse.Path, TimeProvider.System));
         services.AddSingleton<PipelineServices>();
         addSteps(services, configuration);
 

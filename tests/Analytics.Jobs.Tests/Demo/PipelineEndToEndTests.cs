@@ -1,6 +1,7 @@
 using Analytics.Ingest;
 using Analytics.Jobs.Configuration;
 using Analytics.Jobs.Demo;
+using Analytics.Jobs.History;
 using Analytics.Jobs.Pipeline;
 using Analytics.Sandbox;
 using Analytics.Testing;
@@ -52,6 +53,59 @@ public sealed class PipelineEndToEndTests : IDisposable
         Assert.Equal(before, await SnapshotAsync(setup.Warehouse));
         Assert.All(again.Ingested, s => Assert.Equal(0, s.Days));
         Assert.Empty(again.Loaded.Files);
+    }
+
+    [Fact]
+    public async Task A_manual_run_is_in_the_run_history_per_source_and_per_day()
+    {
+        await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions { Port = 0, Seed = 5, Days = 2, VolumeMultiplier = 0.2 }, CancellationToken.None);
+        var (result, setup) = await RunPipelineAsync(sandbox);
+
+        var runs = await new DuckDbRunHistory(setup.Warehouse, TimeProvider.System).RecentAsync(100, CancellationToken.None);
+        foreach (var source in IngestRunner.SourceNames)
+        {
+            var ingest = Assert.Single(runs, r => r.Job == "ingest" && r.Source == source);
+            Assert.Equal(Outcomes.Succeeded, ingest.Outcome);
+            Assert.Equal(result.Ingested.Where(s => s.Source == source).Sum(s => s.Records), ingest.Rows);
+            Assert.True(ingest.Rows > 0, $"{source} landed nothing");
+            var load = Assert.Single(runs, r => r.Job == "load" && r.Source == source);
+            Assert.Equal(Outcomes.Succeeded, load.Outcome);
+            Assert.Equal(result.Loaded.Files.Where(f => f.Source == source).Sum(f => f.RowsLoaded), load.Rows);
+            Assert.Equal(sandbox.LastDay, load.Day);
+        }
+
+        var days = runs.Where(r => r.Job == "pipeline").OrderBy(r => r.Day).ToList();
+        Assert.Equal([sandbox.FirstDay, sandbox.LastDay], days.Select(d => d.Day!.Value));
+        Assert.All(days, d => Assert.Equal(Outcomes.Succeeded, d.Outcome));
+        Assert.All(runs, r => Assert.EndsWith("(analytics run)", r.Node, StringComparison.Ordinal));
+        Assert.DoesNotContain(runs, r => r.Job is "report" or "email"); // a manual run never marks the scheduler's day done
+    }
+
+    [Fact]
+    public async Task A_source_that_fails_is_failed_in_the_run_history_and_so_are_its_days()
+    {
+        await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions { Port = 0, Seed = 6, Days = 1, VolumeMultiplier = 0.2 }, CancellationToken.None);
+        var setup = new DemoSetup(_directory.File("demo"));
+        setup.Reset();
+        await sandbox.WriteRateDeckAsync(setup.Rates);
+        var overrides = setup.Overrides(sandbox);
+        overrides["Sources:Telnyx:ApiKey"] = "KEY-NOT-THE-SANDBOX-ONE";
+        var configuration = AppConfiguration.Build(configFile: null, overrides);
+
+        var result = await new PipelineRun(configuration, TextWriter.Null, NullLoggerFactory.Instance, TimeProvider.System)
+            .RunAsync(sandbox.FirstDay, sandbox.LastDay, IngestRunner.SourceNames, email: false, CancellationToken.None);
+
+        var failure = Assert.Single(result.Failures);
+        Assert.Contains("telnyx", failure, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(result.Ingested, s => s.Source == "callr" && s.Records > 0); // the others still landed and loaded
+        var runs = await new DuckDbRunHistory(setup.Warehouse, TimeProvider.System).RecentAsync(100, CancellationToken.None);
+        var telnyx = Assert.Single(runs, r => r.Job == "ingest" && r.Source == "telnyx");
+        Assert.Equal(Outcomes.Failed, telnyx.Outcome);
+        Assert.Equal(failure, telnyx.Error);
+        Assert.All(runs.Where(r => r.Job == "ingest" && r.Source != "telnyx"), r => Assert.Equal(Outcomes.Succeeded, r.Outcome));
+        var day = Assert.Single(runs, r => r.Job == "pipeline");
+        Assert.Equal(Outcomes.Failed, day.Outcome);
+        Assert.Contains(failure, day.Error, StringComparison.Ordinal);
     }
 
     private async Task<(PipelineRunResult Result, DemoSetup Setup)> RunPipelineAsync(SandboxHost sandbox, bool reset = true)
