@@ -55,14 +55,17 @@ internal static partial class DatabaseCache
             return;
         }
 
+        // Closed under the lock: an Acquire between the removal and the close would open a second native instance on
+        // a file whose first one is still checkpointing. File locks do not separate threads of one process, so DuckDB
+        // would not notice, and two instances writing one file corrupt it ("MarkBlockAsModified called with already
+        // modified block", seen once in the scheduler tests).
         lock (Gate)
         {
             if (--database.References > 0)
                 return;
             Open.Remove(database.Path);
+            database.Handle.Dispose();
         }
-
-        database.Handle.Dispose();
     }
 
     private static DatabaseHandle OpenNative(string path, bool readOnly)
