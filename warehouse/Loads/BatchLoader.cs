@@ -95,7 +95,10 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
                     """, cancellationToken);
                 if (mapping.Shape == PayloadShape.Csv)
                 {
+                    // A failed read fails the load (bad lines are rejects, not errors), so the pool is only restored after success.
+                    await Sql.ExecAsync(connection, $"SET memory_limit = '{LandingLoader.CsvReadMemoryLimit}'", cancellationToken);
                     await Sql.ExecAsync(connection, RawInsert.Csv(mapping, id, staged.StagedPath, staged.Csv!.Header), cancellationToken);
+                    await Sql.ExecAsync(connection, $"SET memory_limit = '{LandingLoader.MemoryLimit}'", cancellationToken);
                     await Sql.ExecAsync(connection, RawInsert.CsvRejects(mapping, id, RelativeName(file)), cancellationToken);
                     unparsable.Add(await Sql.LongAsync(connection, $"SELECT count(DISTINCT line) FROM {RawInsert.CsvRejectsTable}", cancellationToken));
                 }
