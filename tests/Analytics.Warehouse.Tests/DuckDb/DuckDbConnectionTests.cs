@@ -13,7 +13,7 @@ public sealed class DuckDbConnectionTests : IDisposable
     {
         using var first = _file.Open();
         using var second = _file.Open();
-        Execute(first, "CREATE TABLE shared (v INTEGER); INSERT INTO shared VALUES (1)");
+        DuckDbTestSql.Execute(first, "CREATE TABLE shared (v INTEGER); INSERT INTO shared VALUES (1)");
         using var command = new DuckDbCommand("SELECT count(*) FROM shared", second);
         Assert.Equal(1L, command.ExecuteScalar());
     }
@@ -25,18 +25,18 @@ public sealed class DuckDbConnectionTests : IDisposable
         using var second = new DuckDbConnection("Data Source=:memory:");
         first.Open();
         second.Open();
-        Execute(first, "CREATE TABLE mine (v INTEGER)");
-        Assert.Throws<DuckDbException>(() => Execute(second, "SELECT * FROM mine"));
+        DuckDbTestSql.Execute(first, "CREATE TABLE mine (v INTEGER)");
+        Assert.Throws<DuckDbException>(() => DuckDbTestSql.Execute(second, "SELECT * FROM mine"));
     }
 
     [Fact]
     public void Read_only_connections_cannot_write()
     {
         using (var writer = _file.Open())
-            Execute(writer, "CREATE TABLE t (v INTEGER)");
+            DuckDbTestSql.Execute(writer, "CREATE TABLE t (v INTEGER)");
         using var reader = _file.Open(readOnly: true);
         Assert.True(reader.IsReadOnly);
-        var error = Assert.Throws<DuckDbException>(() => Execute(reader, "INSERT INTO t VALUES (1)"));
+        var error = Assert.Throws<DuckDbException>(() => DuckDbTestSql.Execute(reader, "INSERT INTO t VALUES (1)"));
         Assert.Contains("read-only", error.Message, StringComparison.Ordinal);
     }
 
@@ -65,7 +65,7 @@ public sealed class DuckDbConnectionTests : IDisposable
     public async Task Serves_concurrent_readers_on_several_threads()
     {
         using (var writer = _file.Open())
-            Execute(writer, "CREATE TABLE n AS SELECT range AS v FROM range(100000)");
+            DuckDbTestSql.Execute(writer, "CREATE TABLE n AS SELECT range AS v FROM range(100000)");
 
         var sums = await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(() =>
         {
@@ -94,7 +94,7 @@ public sealed class DuckDbConnectionTests : IDisposable
     public void Does_not_leak_across_100k_open_close_cycles()
     {
         using (var warmup = _file.Open())
-            Execute(warmup, "CREATE TABLE IF NOT EXISTS c (v INTEGER)");
+            DuckDbTestSql.Execute(warmup, "CREATE TABLE IF NOT EXISTS c (v INTEGER)");
 
         // Every cycle connects and disconnects (every 10th runs a statement); a keeper connection holds the
         // native database except on every 1000th cycle, which closes and reopens the database itself.
@@ -143,12 +143,6 @@ public sealed class DuckDbConnectionTests : IDisposable
         }
 
         return 0;
-    }
-
-    private static void Execute(DuckDbConnection connection, string sql)
-    {
-        using var command = new DuckDbCommand(sql, connection);
-        command.ExecuteNonQuery();
     }
 
     public void Dispose() => _file.Dispose();

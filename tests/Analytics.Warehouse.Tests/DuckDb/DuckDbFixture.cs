@@ -19,3 +19,13 @@ public sealed class DuckDbFile : IDisposable
 
     public void Dispose() => _directory.Dispose();
 }
+
+/// <summary>Runs one statement for its effect: the tests' setup and writes.</summary>
+internal static class DuckDbTestSql
+{
+    public static void Execute(DuckDbConnection connection, string sql)
+    {
+        using var command = new DuckDbCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+}

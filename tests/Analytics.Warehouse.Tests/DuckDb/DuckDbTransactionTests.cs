@@ -11,7 +11,7 @@ public sealed class DuckDbTransactionTests : IDisposable
     {
         using var writer = Seeded();
         using var transaction = writer.BeginTransaction();
-        Execute(writer, "INSERT INTO t VALUES (2)");
+        DuckDbTestSql.Execute(writer, "INSERT INTO t VALUES (2)");
         using var reader = _file.Open();
         Assert.Equal(1L, Count(reader));
         transaction.Commit();
@@ -23,7 +23,7 @@ public sealed class DuckDbTransactionTests : IDisposable
     {
         using var connection = Seeded();
         using var transaction = connection.BeginTransaction();
-        Execute(connection, "INSERT INTO t VALUES (2)");
+        DuckDbTestSql.Execute(connection, "INSERT INTO t VALUES (2)");
         transaction.Rollback();
         Assert.Equal(1L, Count(connection));
     }
@@ -33,7 +33,7 @@ public sealed class DuckDbTransactionTests : IDisposable
     {
         using var connection = Seeded();
         using (connection.BeginTransaction())
-            Execute(connection, "INSERT INTO t VALUES (2)");
+            DuckDbTestSql.Execute(connection, "INSERT INTO t VALUES (2)");
         Assert.Equal(1L, Count(connection));
         using var again = connection.BeginTransaction();
         again.Commit();
@@ -45,7 +45,7 @@ public sealed class DuckDbTransactionTests : IDisposable
         using (var connection = Seeded())
         {
             connection.BeginTransaction();
-            Execute(connection, "INSERT INTO t VALUES (2)");
+            DuckDbTestSql.Execute(connection, "INSERT INTO t VALUES (2)");
         }
 
         using var reopened = _file.Open();
@@ -64,14 +64,8 @@ public sealed class DuckDbTransactionTests : IDisposable
     private DuckDbConnection Seeded()
     {
         var connection = _file.Open();
-        Execute(connection, "CREATE TABLE IF NOT EXISTS t (id INTEGER); DELETE FROM t; INSERT INTO t VALUES (1);");
+        DuckDbTestSql.Execute(connection, "CREATE TABLE IF NOT EXISTS t (id INTEGER); DELETE FROM t; INSERT INTO t VALUES (1);");
         return connection;
-    }
-
-    private static void Execute(DuckDbConnection connection, string sql)
-    {
-        using var command = new DuckDbCommand(sql, connection);
-        command.ExecuteNonQuery();
     }
 
     private static object? Count(DuckDbConnection connection)
