@@ -90,6 +90,7 @@ public sealed class LandingLoader
             foreach (var files in Batches(feed))
             {
                 var staged = await BatchStager.StageAsync(mapping, files, staging, cancellationToken);
+                MemoryRelease.AfterStaging();
                 // Checkpoint: only staging files exist for this batch; dying here leaves them for the next load to wipe.
                 LoadCheckpoints.Reached(LoadCheckpoints.AfterStaging);
                 try
@@ -103,11 +104,12 @@ public sealed class LandingLoader
                     }
 
                     if (staged.Files.Count > 0)
-                        results.AddRange(await batches.LoadAsync(mapping, staged.Files, cancellationToken));
+                        results.AddRange(await batches.LoadAsync(mapping, staged.Files, staging, cancellationToken));
                 }
                 finally
                 {
                     staging.Clear();
+                    MemoryRelease.AfterDuckDb();
                 }
             }
         }

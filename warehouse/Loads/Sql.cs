@@ -31,4 +31,15 @@ internal static class Sql
             rows.Add((reader.GetString(0), reader.GetString(1)));
         return rows;
     }
+
+    public static async Task<List<(long A, long B)>> LongPairsAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<(long, long)>();
+        while (await reader.ReadAsync(cancellationToken))
+            rows.Add((reader.GetInt64(0), reader.GetInt64(1)));
+        return rows;
+    }
 }

@@ -16,13 +16,16 @@ internal static class RawInsert
     private const char CloseBrace = '}';
 
     /// <summary>
-    /// CSV, from its staged copy (first field: the record number). The header (already read and checked) names the
-    /// columns, so any column order loads the same way; columns the raw table does not know are parsed and dropped,
-    /// known ones that are absent stay NULL. DuckDB's CSV buffers (32 MB per reader by default) are held to 4 MB: they
-    /// sit outside the loader's memory budget, and a larger one reads no faster (bench/ loads, 1M rows: 8 MB peaked at
-    /// 250-278 MB of RSS, 4 MB at 248-257 MB, in the same time).
+    /// CSV, from the staged copies of a batch's files that share one header (first field: the record number), in one
+    /// statement: every INSERT of a transaction keeps its last, partial row groups in memory until COMMIT, so one per
+    /// file would run a batch of many small files out of the loader's pool. The header (already read and checked)
+    /// names the columns, so any column order loads the same way; columns the raw table does not know are parsed and
+    /// dropped, known ones that are absent stay NULL. DuckDB's CSV buffers (32 MB per reader by default) are held to
+    /// 4 MB: they sit outside the loader's memory budget, and a larger one reads no faster (bench/ loads, 1M rows:
+    /// 8 MB peaked at 250-278 MB of RSS, 4 MB at 248-257 MB, in the same time).
     /// </summary>
-    public static string Csv(FeedMapping mapping, long loadId, string stagedPath, IReadOnlyList<string> header)
+    /// <param name="loadIds">The load id of each staged file, in the order of <paramref name="stagedPaths"/>.</param>
+    public static string Csv(FeedMapping mapping, IReadOnlyList<long> loadIds, IReadOnlyList<string> stagedPaths, IReadOnlyList<string> header)
     {
         var known = RawColumns.Of(mapping.RawTable);
         var columns = $"{SqlTemplates.Literal(Loads.Staging.CsvStager.OrdinalColumn)}: 'BIGINT', " +
@@ -34,20 +37,22 @@ internal static class RawInsert
             DROP TABLE IF EXISTS {CsvRejectsTable};
             DROP TABLE IF EXISTS {CsvScansTable};
             INSERT INTO {mapping.RawTable} (load_id, ordinal, {target})
-            SELECT {loadId.ToString(CultureInfo.InvariantCulture)}, {Loads.Staging.CsvStager.OrdinalColumn}, {select}
-            FROM read_csv({SqlTemplates.Literal(stagedPath)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+            SELECT {ByFile(loadIds.Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList(), "file_index")}, {Loads.Staging.CsvStager.OrdinalColumn}, {select}
+            FROM read_csv([{string.Join(", ", stagedPaths.Select(SqlTemplates.Literal))}], header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
                           buffer_size = 4194304, columns = {OpenBrace}{columns}{CloseBrace}, store_rejects = true, rejects_table = '{CsvRejectsTable}', rejects_scan = '{CsvScansTable}');
             """;
     }
 
     /// <summary>
-    /// The lines DuckDB rejected while reading the CSV, one reject per line. Column counts and the line text are
-    /// given as in the landed file: without the staged record-number field.
+    /// The lines DuckDB rejected while reading the files of <see cref="Csv"/>, one reject per line, on the file it is
+    /// in. Column counts and the line text are given as in the landed file: without the staged record-number field.
     /// </summary>
-    public static string CsvRejects(FeedMapping mapping, long loadId, string file) => $"""
+    /// <param name="loadIds">As given to <see cref="Csv"/>.</param>
+    /// <param name="files">The landing-relative name of each file, in the same order.</param>
+    public static string CsvRejects(FeedMapping mapping, IReadOnlyList<long> loadIds, IReadOnlyList<string> files) => $"""
         INSERT INTO rejects (load_id, source, feed, file, ordinal, reason, raw)
-        SELECT {loadId.ToString(CultureInfo.InvariantCulture)}, {SqlTemplates.Literal(mapping.Source)}, {SqlTemplates.Literal(mapping.Feed)},
-               {SqlTemplates.Literal(file)}, line,
+        SELECT {ByFile(loadIds.Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList(), "file_id")}, {SqlTemplates.Literal(mapping.Source)}, {SqlTemplates.Literal(mapping.Feed)},
+               {ByFile(files.Select(SqlTemplates.Literal).ToList(), "file_id")}, line,
                'line ' || line || ': ' || arg_min(
                    CASE WHEN regexp_matches(error_message, 'Expected Number of Columns: \d+ Found: \d+')
                         THEN 'Expected Number of Columns: ' || (CAST(regexp_extract(error_message, 'Expected Number of Columns: (\d+)', 1) AS INTEGER) - 1)
@@ -56,8 +61,15 @@ internal static class RawInsert
                    TRY_CAST(regexp_extract(error_message, 'Found: (\d+)', 1) AS INTEGER)),
                regexp_replace(min(csv_line), '^[0-9]+,', '')
         FROM {CsvRejectsTable}
-        GROUP BY line;
+        GROUP BY file_id, line;
         """;
+
+    /// <summary>Lines DuckDB could not parse, per file of <see cref="Csv"/> (by its index there): (index, lines).</summary>
+    public const string CsvUnparsedLines = $"SELECT CAST(file_id AS BIGINT), count(DISTINCT line) FROM {CsvRejectsTable} GROUP BY file_id";
+
+    // The value of the file a row came from: one file needs no lookup.
+    private static string ByFile(List<string> values, string fileIndexColumn) =>
+        values.Count == 1 ? values[0] : $"[{string.Join(", ", values)}][CAST({fileIndexColumn} AS BIGINT) + 1]";
 
     /// <summary>
     /// JSON: every record of the batch, from the CSV files staging wrote (one per staging worker), in one parallel
@@ -74,7 +86,7 @@ internal static class RawInsert
             INSERT INTO {mapping.RawTable} (load_id, ordinal, {target})
             SELECT [{SqlTemplates.Ids(loadIdByFileIndex)}][an_f + 1], an_o, {target}
             FROM read_csv([{paths}], header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false,
-                          buffer_size = 8388608, columns = {OpenBrace}{columns}{CloseBrace});
+                          buffer_size = 4194304, columns = {OpenBrace}{columns}{CloseBrace});
             """;
     }
 

@@ -13,15 +13,20 @@ internal static class BenchData
     public static long Rows(string[] args) =>
         args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? long.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 
+    /// <summary>Records per Telnyx page: the API's largest <c>page[size]</c>, so 1M records are 20,000 landed files.</summary>
+    public const int TelnyxPageSize = 50;
+
     /// <summary>
-    /// Lands both benchmark sources under <c>&lt;root&gt;/landing</c>: one TeleVoIPs CSV of <paramref name="rows"/> rows and
-    /// forty CALLR result.json files with <paramref name="rows"/> records (plus the same records as <c>&lt;root&gt;/records.ndjson</c>).
+    /// Lands the benchmark sources under <c>&lt;root&gt;/landing</c>: one TeleVoIPs CSV of <paramref name="rows"/> rows and
+    /// forty CALLR result.json files with <paramref name="rows"/> records (plus the same records as <c>&lt;root&gt;/records.ndjson</c>), and
+    /// <paramref name="rows"/> Telnyx records in pages of 50 (plus <c>&lt;root&gt;/telnyx.ndjson</c>).
     /// </summary>
-    public static async Task<(LandingZone Landing, string Csv)> LandBothAsync(string root, long rows, CancellationToken cancellationToken)
+    public static async Task<(LandingZone Landing, string Csv)> LandAllAsync(string root, long rows, CancellationToken cancellationToken)
     {
         var landing = new LandingZone(new LandingOptions { Path = Path.Combine(root, "landing") });
         var csv = await LandTeleVoipsAsync(landing, rows, cancellationToken);
         await LandCallrAsync(landing, rows, Path.Combine(root, "records.ndjson"), cancellationToken);
+        await LandTelnyxAsync(landing, rows, Path.Combine(root, "telnyx.ndjson"), cancellationToken);
         return (landing, csv);
     }
 
@@ -94,6 +99,59 @@ internal static class BenchData
         }
 
         return ndjsonPath;
+    }
+
+    /// <summary>
+    /// Telnyx call-control detail records in pages of <see cref="TelnyxPageSize"/> (page-0001.json … per day, as the
+    /// client lands them), over 20 days, plus the same records as one NDJSON file.
+    /// </summary>
+    public static async Task<string> LandTelnyxAsync(LandingZone landing, long records, string ndjsonPath, CancellationToken cancellationToken)
+    {
+        const int days = 20;
+        var random = new Random(3);
+        await using var ndjson = new StreamWriter(ndjsonPath, false, new UTF8Encoding(false), 1 << 16);
+        var pages = (records + TelnyxPageSize - 1) / TelnyxPageSize;
+        long next = 0;
+        for (var d = 0; d < days; d++)
+        {
+            var writer = landing.StartDay("telnyx", "call-control", Day.AddDays(d));
+            var lastPage = pages * (d + 1) / days;
+            for (var number = 1; next < Math.Min(records, lastPage * TelnyxPageSize); number++)
+            {
+                var page = new StringBuilder(64 * 1024).Append("{\"data\":[");
+                var end = Math.Min(records, next + TelnyxPageSize);
+                for (var first = true; next < end; next++, first = false)
+                {
+                    var record = TelnyxRecord(next, random, Day.AddDays(d));
+                    page.Append(first ? "" : ",").Append(record);
+                    await ndjson.WriteLineAsync(record);
+                }
+
+                page.Append(CultureInfo.InvariantCulture, $"],\"meta\":{{\"page_number\":{number},\"page_size\":{TelnyxPageSize}}}}}");
+                await using var payload = writer.Begin($"page-{number:0000}.json");
+                var bytes = Encoding.UTF8.GetBytes(page.ToString());
+                await payload.Stream.WriteAsync(bytes, cancellationToken);
+                await payload.CommitAsync("bench://telnyx", TelnyxPageSize, cancellationToken);
+            }
+
+            await writer.CompleteAsync(cancellationToken);
+        }
+
+        return ndjsonPath;
+    }
+
+    private static string TelnyxRecord(long i, Random random, DateOnly day)
+    {
+        static int d(Random r) => r.Next(short.MaxValue);
+        var talk = random.Next(4) == 0 ? 0 : random.Next(1, 900);
+        var start = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddMilliseconds(i % 86_400_000);
+        var inbound = random.Next(2) == 0;
+        var remote = "+1" + random.NextInt64(2_012_000_000, 9_899_999_999).ToString(CultureInfo.InvariantCulture);
+        var (cli, cld) = inbound ? (remote, "+13125550100") : ("+13125550100", remote);
+        var answered = talk > 0 ? $"\"{start.AddSeconds(4):yyyy-MM-dd'T'HH:mm:ss.fff'Z'}\"" : "null";
+        var cost = talk * 0.0085m / 60;
+        return string.Create(CultureInfo.InvariantCulture,
+            $$"""{"record_type":"call_control_detail_record","id":"{{Guid.CreateVersion7(new DateTimeOffset(start))}}","call_id":"{{new Guid((int)i, (short)d(random), 0x4000, 0x80, 0, 0, 0, 0, 0, 0, 0)}}","direction":"{{(inbound ? "inbound" : "outbound")}}","cli":"{{cli}}","cld":"{{cld}}","caller_number":"{{cli}}","dest_number":"{{cld}}","started_at":"{{start:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}}","answered_at":{{answered}},"finished_at":"{{start.AddSeconds(talk + 4):yyyy-MM-dd'T'HH:mm:ss.fff'Z'}}","call_sec":{{talk}},"billed_sec":{{(talk + 59) / 60 * 60}},"rate":"0.0085","cost":"{{cost:0.0000}}","currency":"USD","country_code":1,"hangup_cause":"{{(talk > 0 ? "normal_clearing" : "no_answer")}}","connection_name":"voice-api-us"}""");
     }
 
     private static string Record(long i, Random random, DateOnly day)

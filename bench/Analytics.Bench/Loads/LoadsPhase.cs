@@ -12,7 +12,7 @@ namespace Analytics.Bench.Loads;
 /// </summary>
 internal sealed class LoadsPhase : IBenchmark
 {
-    public static readonly IReadOnlyList<string> Phases = ["bare-csv", "load-csv", "bare-json", "bare-json-landed", "load-json"];
+    public static readonly IReadOnlyList<string> Phases = ["bare-csv", "load-csv", "bare-json", "bare-json-landed", "load-json", "bare-json-telnyx", "load-telnyx"];
 
     public string Name => "loads-phase";
 
@@ -24,6 +24,8 @@ internal sealed class LoadsPhase : IBenchmark
         "load-csv" => "televoips CSV → raw + calls",
         "bare-json" => "bare read_json (NDJSON) → table",
         "bare-json-landed" => "bare read_json (landed files) → table",
+        "bare-json-telnyx" => "bare read_json (Telnyx NDJSON) → table",
+        "load-telnyx" => "telnyx JSON pages → raw + calls",
         _ => "callr JSON → raw + calls",
     };
 
@@ -49,8 +51,11 @@ internal sealed class LoadsPhase : IBenchmark
                 var pages = Path.Combine(landing, "callr", "cdr_out", "*", "result.json");
                 await BareAsync(database, $"CREATE TABLE bare AS SELECT unnest(result, recursive := true) FROM read_json('{pages}', maximum_object_size = 100000000)", cancellationToken);
                 break;
+            case "bare-json-telnyx":
+                await BareAsync(database, $"CREATE TABLE bare AS SELECT * FROM read_json('{Path.Combine(root, "telnyx.ndjson")}', format = 'newline_delimited')", cancellationToken);
+                break;
             default:
-                await LoadAsync(root, landing, phase == "load-csv" ? "televoips" : "callr", database, cancellationToken);
+                await LoadAsync(root, landing, phase switch { "load-csv" => "televoips", "load-telnyx" => "telnyx", _ => "callr" }, database, cancellationToken);
                 break;
         }
 

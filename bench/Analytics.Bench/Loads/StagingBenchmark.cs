@@ -24,7 +24,7 @@ internal sealed class StagingBenchmark : IBenchmark
         Directory.CreateDirectory(root);
         try
         {
-            var (landing, _) = await BenchData.LandBothAsync(root, rows, cancellationToken);
+            var (landing, _) = await BenchData.LandAllAsync(root, rows, cancellationToken);
             var csv = landing.CompleteDays("televoips").SelectMany(d => d.Files).ToList();
             var json = landing.CompleteDays("callr").SelectMany(d => d.Files).ToList();
             var output = Path.Combine(root, "staged");

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+
+namespace Analytics.Warehouse.Tests.Loads;
+
+/// <summary>
+/// Batches of many landed files: a busy Telnyx day is thousands of 50-record pages, and a first load after weeks
+/// of TeleVoIPs exports is one CSV per day, all in one batch.
+/// </summary>
+public sealed class ManyFilesTests : IDisposable
+{
+    private readonly LoadFixture _fixture = new();
+
+    [Fact]
+    public async Task A_day_of_two_thousand_Telnyx_pages_loads_in_one_batch_with_each_page_counted()
+    {
+        // 2,000 pages were enough to exhaust the loader's 112 MB DuckDB pool when every file had its own INSERT.
+        const int pages = 2000;
+        var files = Enumerable.Range(1, pages).Select(p => ($"page-{p:0000}.json", TelnyxPage(p, p == 7 ? 1 : 2))).ToArray();
+        await _fixture.LandAsync("telnyx", "call-control", "2026-11-20", files);
+
+        var report = await _fixture.LoadAsync();
+
+        LoadFixture.AssertClean(report);
+        Assert.Equal(pages, report.Files.Count);
+        Assert.Equal(1, report.Files.Single(f => f.File.EndsWith("page-0007.json", StringComparison.Ordinal)).RowsLoaded);
+        Assert.All(report.Files.Where(f => !f.File.EndsWith("page-0007.json", StringComparison.Ordinal)), f => Assert.Equal(2, f.RowsLoaded));
+        Assert.Equal((2 * pages - 1).ToString(CultureInfo.InvariantCulture), _fixture.One("SELECT count(*) FROM calls"));
+        Assert.Equal($"{pages}|{2 * pages - 1}|0", _fixture.One("SELECT count(*), sum(rows_read), sum(rows_rejected) FROM loads WHERE status = 'loaded'"));
+        // Each page's rows carry its own load id, in fetch order.
+        Assert.Equal("2|1|1", _fixture.One("""
+            SELECT count(*), count(DISTINCT r.load_id), min(r.ordinal) FROM raw_telnyx_detail_records r JOIN loads l USING (load_id)
+            WHERE l.file LIKE '%page-1234.json'
+            """));
+        Assert.Equal("0", _fixture.One("""
+            SELECT count(*) FROM (SELECT l.file, min(r.id) AS first_id FROM raw_telnyx_detail_records r JOIN loads l USING (load_id) GROUP BY l.file)
+            WHERE first_id <> 'p' || regexp_extract(file, 'page-0*(\d+)', 1) || '-1'
+            """));
+    }
+
+    [Fact]
+    public async Task Many_TeleVoIPs_days_with_two_column_orders_load_in_one_batch_and_each_reject_names_its_own_file_and_line()
+    {
+        const int days = 30;
+        for (var d = 0; d < days; d++)
+        {
+            var day = new DateOnly(2026, 10, 1).AddDays(d);
+            // Every third day comes from a PBX that writes `did` after `dst_cnam`; day 10 has a short line 3.
+            var csv = d % 3 == 0 ? TeleVoipsCsvDidLast(day) : TeleVoipsCsv(day);
+            if (d == 10)
+                csv = csv.Insert(csv.IndexOf('\n', csv.IndexOf('\n') + 1) + 1, "\"2026-10-11 09:00:00\",\"short\"\n");
+            await _fixture.LandAsync("televoips", "cdrs", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ($"cdrs_{day:yyyy-MM-dd}.csv", csv));
+        }
+
+        var report = await _fixture.LoadAsync();
+
+        Assert.Equal(days, report.Files.Count);
+        var damaged = Assert.Single(report.Files, f => f.RowsRejected > 0);
+        Assert.Equal("televoips/cdrs/2026-10-11/cdrs_2026-10-11.csv", damaged.File);
+        Assert.Equal((3, 2, 1), (damaged.RowsRead, damaged.RowsLoaded, damaged.RowsRejected));
+        Assert.All(report.Files.Where(f => f != damaged), f => Assert.Equal((2, 2, 0), (f.RowsRead, f.RowsLoaded, f.RowsRejected)));
+        Assert.Equal("televoips/cdrs/2026-10-11/cdrs_2026-10-11.csv|3|line 3: Expected Number of Columns: 26 Found: 2|\"2026-10-11 09:00:00\",\"short\"",
+            _fixture.One("SELECT file, ordinal, reason, raw FROM rejects"));
+        // The did is read by its header name in both column orders: every inbound call has it.
+        Assert.Equal($"{days}|{days}", _fixture.One("SELECT count(*), count(did) FROM calls WHERE direction = 'IN'"));
+        Assert.Equal("0", _fixture.One("""
+            SELECT count(*) FROM raw_televoips_cdrs r JOIN loads l USING (load_id)
+            WHERE NOT starts_with(r.calldate, regexp_extract(l.file, '(\d{4}-\d{2}-\d{2})', 1))
+            """));
+    }
+
+    // Voice records p<page>-1, p<page>-2, …: outbound, answered, a minute each.
+    private static string TelnyxPage(int page, int records)
+    {
+        var data = new StringBuilder();
+        for (var r = 1; r <= records; r++)
+        {
+            var start = new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc).AddSeconds(page * 10 + r);
+            data.Append(r > 1 ? "," : "").Append(CultureInfo.InvariantCulture,
+                $$"""{"record_type":"call_control_detail_record","id":"p{{page}}-{{r}}","call_id":"c{{page}}-{{r}}","direction":"outbound","cli":"+13125550100","cld":"+13125550{{r:000}}","started_at":"{{start:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}}","answered_at":"{{start.AddSeconds(2):yyyy-MM-dd'T'HH:mm:ss.fff'Z'}}","finished_at":"{{start.AddSeconds(62):yyyy-MM-dd'T'HH:mm:ss.fff'Z'}}","call_sec":60,"billed_sec":60,"rate":"0.0085","cost":"0.0085","currency":"USD","country_code":1,"hangup_cause":"normal_clearing"}""");
+        }
+
+        return $$$"""{"data":[{{{data}}}],"meta":{"page_number":{{{page}}},"page_size":50}}""";
+    }
+
+    // Two calls of the day: one inbound on a DID, one outbound.
+    private static string TeleVoipsCsv(DateOnly day) => Fixtures.TeleVoipsHeader + "\n" + string.Create(CultureInfo.InvariantCulture,
+        $"\"{day:yyyy-MM-dd} 10:00:00\",\"\"\"Jane\"\" <+33612345678>\",\"+33612345678\",\"201\",\"from-trunk\",\"PJSIP/t-1\",\"PJSIP/201-1\",\"Dial\",\"PJSIP/201,30,tr\",65,50,\"ANSWERED\",3,\"\",\"{day.DayNumber}.1\",\"\",\"+33187654321\",\"\",\"+33612345678\",\"Jane\",\"\",\"\",\"\",\"{day.DayNumber}.1\",\"\",1\n" +
+        $"\"{day:yyyy-MM-dd} 10:05:00\",\"\"\"Bob\"\" <201>\",\"201\",\"0612345678\",\"from-internal\",\"PJSIP/201-2\",\"PJSIP/t-2\",\"Dial\",\"x\",30,20,\"ANSWERED\",3,\"\",\"{day.DayNumber}.2\",\"\",\"\",\"\",\"201\",\"Bob\",\"+33187654321\",\"\",\"\",\"{day.DayNumber}.2\",\"\",2\n");
+
+    private static string TeleVoipsCsvDidLast(DateOnly day) => Fixtures.TeleVoipsHeaderDidLast + "\n" + string.Create(CultureInfo.InvariantCulture,
+        $"\"{day:yyyy-MM-dd} 10:00:00\",\"\"\"Jane\"\" <+33612345678>\",\"+33612345678\",\"201\",\"from-trunk\",\"PJSIP/t-1\",\"PJSIP/201-1\",\"Dial\",\"PJSIP/201,30,tr\",65,50,\"ANSWERED\",3,\"\",\"{day.DayNumber}.1\",\"\",\"\",\"+33612345678\",\"Jane\",\"\",\"\",\"\",\"+33187654321\",\"{day.DayNumber}.1\",\"\",1\n" +
+        $"\"{day:yyyy-MM-dd} 10:05:00\",\"\"\"Bob\"\" <201>\",\"201\",\"0612345678\",\"from-internal\",\"PJSIP/201-2\",\"PJSIP/t-2\",\"Dial\",\"x\",30,20,\"ANSWERED\",3,\"\",\"{day.DayNumber}.2\",\"\",\"\",\"201\",\"Bob\",\"+33187654321\",\"\",\"\",\"\",\"{day.DayNumber}.2\",\"\",2\n");
+
+    public void Dispose() => _fixture.Dispose();
+}
