@@ -6,7 +6,8 @@ namespace Analytics.Warehouse.Mapping;
 
 /// <summary>
 /// The mapping SQL shipped as embedded <c>Mapping/Sql/*.sql</c> resources. Placeholders are <c>{{name}}</c>;
-/// <c>{{country_joins:digits}}</c> expands to the country lookup of <c>dial_keys.sql</c>. Values
+/// <c>{{country_joins:digits}}</c> expands to the country lookup of <c>dial_keys.sql</c>, <c>{{duplicates:rows,key}}</c>
+/// and <c>{{latest:alias.key}}</c> to the ranking of duplicated keys of <c>duplicates.sql</c>. Values
 /// substituted are either identifiers chosen here or literals made by <see cref="Literal(string)"/>.
 /// </summary>
 internal static partial class SqlTemplates
@@ -24,6 +25,10 @@ internal static partial class SqlTemplates
     {
         var sql = Get(name);
         sql = CountryJoinsPlaceholder().Replace(sql, m => $"LEFT JOIN ref_dial_keys an_k ON an_k.key = an_dial_key({m.Groups[1].Value})");
+        sql = DuplicatesPlaceholder().Replace(sql, m => Get("duplicates")
+            .Replace("{{rows}}", m.Groups[1].Value, StringComparison.Ordinal).Replace("{{key}}", m.Groups[2].Value, StringComparison.Ordinal));
+        sql = LatestPlaceholder().Replace(sql, m =>
+            $"({m.Groups[1].Value}.{m.Groups[2].Value} NOT IN (SELECT k FROM an_dups) OR ({m.Groups[1].Value}.load_id, {m.Groups[1].Value}.ordinal) IN (SELECT (load_id, ordinal) FROM an_winners))");
         sql = sql.Replace("{{upsert_calls}}", Upsert("calls", "call_id"), StringComparison.Ordinal)
                  .Replace("{{upsert_sms}}", Upsert("sms", "message_id"), StringComparison.Ordinal);
         foreach (var (key, value) in values)
@@ -49,6 +54,13 @@ internal static partial class SqlTemplates
     // LEFT JOIN against ref_dial_keys (dial_keys.sql): a hash join, no pass over the batch to collect numbers first.
     [GeneratedRegex(@"\{\{country_joins:([^}]*)\}\}")]
     private static partial Regex CountryJoinsPlaceholder();
+
+    // {{duplicates:rows,key}}: duplicates.sql for the batch's rows; {{latest:alias.key}}: the row is its key's only or latest copy.
+    [GeneratedRegex(@"\{\{duplicates:([A-Za-z_][A-Za-z0-9_]*),([A-Za-z_][A-Za-z0-9_]*)\}\}")]
+    private static partial Regex DuplicatesPlaceholder();
+
+    [GeneratedRegex(@"\{\{latest:([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)\}\}")]
+    private static partial Regex LatestPlaceholder();
 
     [GeneratedRegex(@"\{\{[^}]+\}\}")]
     private static partial Regex AnyPlaceholder();

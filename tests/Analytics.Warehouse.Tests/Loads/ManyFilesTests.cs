@@ -69,6 +69,97 @@ public sealed class ManyFilesTests : IDisposable
             """));
     }
 
+    // source, feed, page, the money of the record the checks read, the same with another value, its key, its time field
+    private static readonly (string Source, string Feed, string Page, string Money, string OtherMoney, string Key, string Time)[] Paged =
+    [
+        ("telnyx", "sip-trunking", Fixtures.TelnyxVoicePage, "\"cost\":\"0.0040\"", "\"cost\":\"0.0050\"", "calls:c0a80001-0000-4000-8000-000000000001", "started_at"),
+        ("telgorithm", "calls", Fixtures.TelgorithmCalls, "\"total\":0.017", "\"total\":0.019", "calls:leg-1", "startedOn"),
+        ("telgorithm", "outbound_messages", Fixtures.TelgorithmOutbound, "\"total\":0.008}", "\"total\":0.009}", "sms:tg-out-1", "createdOn"),
+        ("callr", "sms_in", Fixtures.CallrSmsIn, "\"b_customer_debit\":\"0.0000\"", "\"b_customer_debit\":\"5.0000\"", "sms:AB12CD34", "date_creation"),
+    ];
+
+    public static TheoryData<string, string, string, string, string, string> PagedFeeds
+    {
+        get
+        {
+            var data = new TheoryData<string, string, string, string, string, string>();
+            foreach (var p in Paged)
+                data.Add(p.Source, p.Feed, p.Page, p.Money, p.OtherMoney, p.Key);
+            return data;
+        }
+    }
+
+    public static TheoryData<string, string, string, string, string, string, string> PagedFeedsWithTime
+    {
+        get
+        {
+            var data = new TheoryData<string, string, string, string, string, string, string>();
+            foreach (var p in Paged)
+                data.Add(p.Source, p.Feed, p.Page, p.Money, p.OtherMoney, p.Key, p.Time);
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(PagedFeeds))]
+    public async Task A_record_on_two_pages_of_one_batch_is_one_row_with_the_later_pages_values(
+        string source, string feed, string page, string money, string otherMoney, string key)
+    {
+        var later = page.Replace(money, otherMoney, StringComparison.Ordinal);
+        Assert.NotEqual(page, later);
+        await _fixture.LandAsync(source, feed, "2026-11-20", ("page-0001.json", page), ("page-0002.json", later));
+
+        var report = await _fixture.LoadAsync();
+
+        LoadFixture.AssertClean(report);
+        var first = await DebitAfterLoadingAloneAsync(source, feed, page, key);
+        var second = await DebitAfterLoadingAloneAsync(source, feed, later, key);
+        Assert.NotEqual(first, second);
+        Assert.Equal(second, Debit(_fixture, key));
+        Assert.Equal("1", Count(_fixture, key));
+    }
+
+    [Theory]
+    [MemberData(nameof(PagedFeedsWithTime))]
+    public async Task A_later_copy_that_is_rejected_leaves_the_earlier_copy_of_the_same_batch(
+        string source, string feed, string page, string money, string otherMoney, string key, string time)
+    {
+        // The later page sends the record again with other money and a time that cannot be read: it is a reject.
+        var later = BreakTime(page.Replace(money, otherMoney, StringComparison.Ordinal), time);
+        Assert.NotEqual(page.Replace(money, otherMoney, StringComparison.Ordinal), later);
+        await _fixture.LandAsync(source, feed, "2026-11-20", ("page-0001.json", page), ("page-0002.json", later));
+
+        var report = await _fixture.LoadAsync();
+
+        Assert.Equal(1, report.Files.Sum(f => f.RowsRejected));
+        Assert.Equal(1, report.Files.Single(f => f.File.EndsWith("page-0002.json", StringComparison.Ordinal)).RowsRejected);
+        Assert.Equal(await DebitAfterLoadingAloneAsync(source, feed, page, key), Debit(_fixture, key));
+        Assert.Equal("1", Count(_fixture, key));
+    }
+
+    // The first record's value of the time field replaced by one that is not a time.
+    private static string BreakTime(string page, string field) =>
+        new System.Text.RegularExpressions.Regex($"(\"{field}\":)\"[^\"]*\"", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1))
+            .Replace(page, "$1\"soon\"", 1);
+
+    private static async Task<string> DebitAfterLoadingAloneAsync(string source, string feed, string page, string key)
+    {
+        using var alone = new LoadFixture();
+        await alone.LandAsync(source, feed, "2026-11-20", ("page-0001.json", page));
+        LoadFixture.AssertClean(await alone.LoadAsync());
+        return Debit(alone, key);
+    }
+
+    private static string Debit(LoadFixture fixture, string key) => fixture.One(Query(key, "debit"));
+
+    private static string Count(LoadFixture fixture, string key) => fixture.One(Query(key, "count(*)"));
+
+    private static string Query(string key, string what)
+    {
+        var (table, id) = (key[..key.IndexOf(':')], key[(key.IndexOf(':') + 1)..]);
+        return $"SELECT {what} FROM {table} WHERE {(table == "calls" ? "call_id" : "message_id")} = '{id}'";
+    }
+
     // Voice records p<page>-1, p<page>-2, …: outbound, answered, a minute each.
     private static string TelnyxPage(int page, int records)
     {

@@ -25,6 +25,7 @@ SELECT r.*,
 FROM raw_telgorithm_calls r
 WHERE r.load_id IN ({{load_ids}});
 CREATE OR REPLACE TEMP VIEW an_keys AS SELECT cid AS k FROM an_tgc;
+{{duplicates:an_tgc,cid}}
 CREATE OR REPLACE TEMP VIEW an_batch AS
 SELECT 'telgorithm' AS source,
        r.cid AS call_id,
@@ -57,8 +58,7 @@ SELECT 'telgorithm' AS source,
        r.load_id
 FROM an_tgc r
 {{country_joins:an_digits(r.remote)}}
-WHERE r.reason IS NULL
-QUALIFY row_number() OVER (PARTITION BY r.cid ORDER BY r.load_id DESC, r.ordinal DESC) = 1;
+WHERE r.reason IS NULL AND {{latest:r.cid}};
 {{upsert_calls}}
 -- @rejects: run only when the batch has rows the upsert did not take (see FeedMapping.RejectsSql).
 INSERT INTO rejects (load_id, source, feed, file, ordinal, reason, raw)

@@ -20,6 +20,7 @@ SELECT r.*,
 FROM {{table}} r
 WHERE r.load_id IN ({{load_ids}});
 CREATE OR REPLACE TEMP VIEW an_keys AS SELECT mid AS k FROM an_tg;
+{{duplicates:an_tg,mid}}
 CREATE OR REPLACE TEMP VIEW an_batch AS
 SELECT 'telgorithm' AS source,
        r.mid AS message_id,
@@ -38,8 +39,7 @@ SELECT 'telgorithm' AS source,
        r.load_id
 FROM an_tg r
 {{country_joins:an_digits(r.remote)}}
-WHERE r.reason IS NULL
-QUALIFY row_number() OVER (PARTITION BY r.mid ORDER BY r.load_id DESC, r.ordinal DESC) = 1;
+WHERE r.reason IS NULL AND {{latest:r.mid}};
 {{upsert_sms}}
 -- @rejects: run only when the batch has rows the upsert did not take (see FeedMapping.RejectsSql).
 INSERT INTO rejects (load_id, source, feed, file, ordinal, reason, raw)

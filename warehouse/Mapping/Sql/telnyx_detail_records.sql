@@ -38,18 +38,13 @@ SELECT t.*,
        an_e164(coalesce(t.cli, t.caller_number), '1') AS from_e164,
        an_e164(coalesce(t.cld, t.dest_number), '1') AS to_e164
 FROM an_tx_typed t;
--- An id sent twice: the later file wins, then the later record. Only duplicated keys are ranked.
-CREATE OR REPLACE TEMP TABLE an_tx_dups AS
-SELECT rid FROM an_tx_typed WHERE rid IS NOT NULL GROUP BY ALL HAVING count(*) > 1;
-CREATE OR REPLACE TEMP TABLE an_tx_winners AS
-SELECT load_id, ordinal FROM an_tx WHERE rid IN (SELECT rid FROM an_tx_dups) AND reason IS NULL
-QUALIFY row_number() OVER (PARTITION BY rid ORDER BY load_id DESC, ordinal DESC) = 1;
+{{duplicates:an_tx,rid}}
 CREATE OR REPLACE TEMP VIEW an_tx_ok AS
 SELECT t.*,
        coalesce(an_k.country_code, CASE WHEN regexp_full_match(trim(t.country_code), '[A-Za-z]{2}') THEN upper(trim(t.country_code)) END) AS iso
 FROM (SELECT *, CASE WHEN dir = 'IN' THEN from_e164 ELSE to_e164 END AS remote FROM an_tx) t {{country_joins:an_digits(t.remote)}}
 WHERE t.reason IS NULL
-  AND (t.rid NOT IN (SELECT rid FROM an_tx_dups) OR (t.load_id, t.ordinal) IN (SELECT (load_id, ordinal) FROM an_tx_winners));
+  AND {{latest:t.rid}};
 CREATE OR REPLACE TEMP VIEW an_keys AS SELECT rid AS k FROM an_tx_typed WHERE NOT is_msg;
 CREATE OR REPLACE TEMP VIEW an_batch AS
 SELECT 'telnyx' AS source,
