@@ -205,29 +205,34 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
 
     // Raw rows of the batch that are not in calls or sms: rejects, superseded duplicates, internal TeleVoIPs calls.
     private static string NotMapped(FeedMapping mapping, List<long> ids) => $"""
-        SELECT (SELECT count(*) FROM {mapping.RawTable} WHERE load_id IN ({SqlTemplates.Ids(ids)}))
-             - (SELECT count(*) FROM calls WHERE load_id IN ({SqlTemplates.Ids(ids)}))
-             - (SELECT count(*) FROM sms WHERE load_id IN ({SqlTemplates.Ids(ids)}))
+        SELECT (SELECT count(*) FROM {mapping.RawTable} WHERE {SqlTemplates.InLoads("load_id", ids)})
+             - (SELECT count(*) FROM calls WHERE {SqlTemplates.InLoads("load_id", ids)})
+             - (SELECT count(*) FROM sms WHERE {SqlTemplates.InLoads("load_id", ids)})
         """;
 
-    // rows_read = raw rows + lines DuckDB could not parse; rows_rejected = every reject; loaded = the rest. Set-based:
-    // one statement per column, not per file.
+    // rows_read = raw rows + lines DuckDB could not parse; rows_rejected = every reject; loaded = the rest. One
+    // statement for the batch; only the files with unparsable lines (usually none) are listed.
     private string Counts(FeedMapping mapping, List<long> ids, List<long> unparsable)
     {
-        var list = SqlTemplates.Ids(ids);
-        var files = string.Join(", ", ids.Select((id, i) => string.Create(CultureInfo.InvariantCulture, $"({id}, {unparsable[i]})")));
+        var lines = ids.Select((id, i) => (Id: id, Lines: unparsable[i])).Where(f => f.Lines > 0)
+            .Select(f => string.Create(CultureInfo.InvariantCulture, $"({f.Id}, {f.Lines})")).ToList();
+        var unparsed = lines.Count == 0
+            ? "SELECT CAST(NULL AS BIGINT) AS load_id, CAST(NULL AS BIGINT) AS lines WHERE false"
+            : $"SELECT * FROM (VALUES {string.Join(", ", lines)}) v(load_id, lines)";
         return $"""
             UPDATE loads SET
-                rows_read = c.raw_rows + c.unparsable,
+                rows_read = c.raw_rows + c.lines,
                 rows_rejected = c.rejected,
-                rows_loaded = c.raw_rows + c.unparsable - c.rejected,
+                rows_loaded = c.raw_rows + c.lines - c.rejected,
                 finished_at = {Now()},
                 status = 'loaded'
             FROM (
-                SELECT f.load_id, f.unparsable, coalesce(r.n, 0) AS raw_rows, coalesce(j.n, 0) AS rejected
-                FROM (VALUES {files}) f(load_id, unparsable)
-                LEFT JOIN (SELECT load_id, count(*) AS n FROM {mapping.RawTable} WHERE load_id IN ({list}) GROUP BY load_id) r ON r.load_id = f.load_id
-                LEFT JOIN (SELECT load_id, count(*) AS n FROM rejects WHERE load_id IN ({list}) GROUP BY load_id) j ON j.load_id = f.load_id
+                SELECT l.load_id, coalesce(u.lines, 0) AS lines, coalesce(r.n, 0) AS raw_rows, coalesce(j.n, 0) AS rejected
+                FROM loads l
+                LEFT JOIN ({unparsed}) u ON u.load_id = l.load_id
+                LEFT JOIN (SELECT load_id, count(*) AS n FROM {mapping.RawTable} WHERE {SqlTemplates.InLoads("load_id", ids)} GROUP BY load_id) r ON r.load_id = l.load_id
+                LEFT JOIN (SELECT load_id, count(*) AS n FROM rejects WHERE {SqlTemplates.InLoads("load_id", ids)} GROUP BY load_id) j ON j.load_id = l.load_id
+                WHERE {SqlTemplates.InLoads("l.load_id", ids)}
             ) c
             WHERE loads.load_id = c.load_id;
             """;
@@ -238,7 +243,7 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
         var counts = new Dictionary<long, (long Read, long Rejected)>();
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = $"SELECT load_id, rows_read, rows_rejected FROM loads WHERE load_id IN ({SqlTemplates.Ids(ids)})";
+            command.CommandText = $"SELECT load_id, rows_read, rows_rejected FROM loads WHERE {SqlTemplates.InLoads("load_id", ids)}";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
                 counts[reader.GetInt64(0)] = (reader.GetInt64(1), reader.GetInt64(2));

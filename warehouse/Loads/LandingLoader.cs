@@ -17,8 +17,12 @@ namespace Analytics.Warehouse.Loads;
 /// </summary>
 public sealed class LandingLoader
 {
-    /// <summary>Files per batch: enough to amortise the commits and the mapping's passes over small JSON pages.</summary>
-    private const int BatchFiles = 5000;
+    /// <summary>
+    /// Files per batch: enough to amortise the commits and the mapping's passes over small JSON pages. A busy Telnyx
+    /// day (1M records in 20,000 pages) is one batch: in batches of 5,000 it took 21 s, in one 14 s (bench/ loads).
+    /// Every statement of a batch handles all its files at once, so the count costs no DuckDB memory per file.
+    /// </summary>
+    private const int BatchFiles = 20000;
 
     /// <summary>
     /// Landed bytes per batch: bounds the staging disk and the work a crash loses, not memory. Each batch costs fixed

@@ -43,8 +43,9 @@ internal sealed record FeedMapping(
     // A template's statements, split at its "-- @rejects" line.
     private string[] Render(IEnumerable<long> loadIds)
     {
-        var values = new Dictionary<string, string>(Values, StringComparer.Ordinal) { ["load_ids"] = SqlTemplates.Ids(loadIds), ["source"] = Source };
-        var sql = SqlTemplates.Render(Template, values);
+        var ids = loadIds.ToList();
+        var values = new Dictionary<string, string>(Values, StringComparer.Ordinal) { ["load_ids"] = SqlTemplates.Ids(ids), ["source"] = Source };
+        var sql = SqlTemplates.Render(Template, values, ids);
         var marker = sql.IndexOf(RejectsMarker, StringComparison.Ordinal);
         if (marker < 0)
             throw new InvalidOperationException($"mapping SQL {Template}.sql has no {RejectsMarker} line");

@@ -21,9 +21,12 @@ internal static partial class SqlTemplates
         return reader.ReadToEnd();
     }
 
-    public static string Render(string name, IReadOnlyDictionary<string, string> values)
+    /// <param name="loadIds">The batch a mapping reads: each <c>column IN ({{load_ids}})</c> becomes <see cref="InLoads"/>.</param>
+    public static string Render(string name, IReadOnlyDictionary<string, string> values, IReadOnlyList<long>? loadIds = null)
     {
         var sql = Get(name);
+        if (loadIds is not null)
+            sql = InLoadIdsPlaceholder().Replace(sql, m => InLoads(m.Groups[1].Value, loadIds));
         sql = CountryJoinsPlaceholder().Replace(sql, m => $"LEFT JOIN ref_dial_keys an_k ON an_k.key = an_dial_key({m.Groups[1].Value})");
         sql = DuplicatesPlaceholder().Replace(sql, m => Get("duplicates")
             .Replace("{{rows}}", m.Groups[1].Value, StringComparison.Ordinal).Replace("{{key}}", m.Groups[2].Value, StringComparison.Ordinal));
@@ -48,6 +51,21 @@ internal static partial class SqlTemplates
     /// <summary>A double-quoted identifier.</summary>
     public static string Identifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
+    /// <summary>
+    /// "<paramref name="column"/> is one of <paramref name="ids"/>". A batch's load ids come from one sequence call, so
+    /// they are one range: a BETWEEN, which DuckDB binds at once and prunes row groups by. An IN list of 20,000 ids (a
+    /// day of Telnyx pages) took ~0.15 s to bind in every statement that read the batch. Other sets stay an IN list.
+    /// </summary>
+    public static string InLoads(string column, IReadOnlyList<long> ids)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(ids.Count);
+        var (min, max) = (ids.Min(), ids.Max());
+        var contiguous = max - min + 1 == ids.Count && ids.Distinct().Count() == ids.Count;
+        return contiguous
+            ? string.Create(CultureInfo.InvariantCulture, $"{column} BETWEEN {min} AND {max}")
+            : $"{column} IN ({Ids(ids)})";
+    }
+
     public static string Ids(IEnumerable<long> ids) => string.Join(", ", ids.Select(i => i.ToString(CultureInfo.InvariantCulture)));
 
     // {{country_joins:digits}}: the longest-prefix country of one digits expression as an_k.country_code, by one
@@ -61,6 +79,9 @@ internal static partial class SqlTemplates
 
     [GeneratedRegex(@"\{\{latest:([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)\}\}")]
     private static partial Regex LatestPlaceholder();
+
+    [GeneratedRegex(@"([A-Za-z_][A-Za-z0-9_.]*) IN \(\{\{load_ids\}\}\)")]
+    private static partial Regex InLoadIdsPlaceholder();
 
     [GeneratedRegex(@"\{\{[^}]+\}\}")]
     private static partial Regex AnyPlaceholder();
