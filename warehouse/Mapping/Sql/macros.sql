@@ -31,9 +31,13 @@ CREATE OR REPLACE TEMP MACRO an_digits(e) AS CASE WHEN starts_with(e, '+') THEN 
 CREATE OR REPLACE TEMP MACRO an_blank_ts(x) AS (x IS NULL OR trim(x) = '' OR starts_with(trim(x), '0000-00-00'));
 -- UTC instants: ISO-8601 with Z/offset, or 'yyyy-MM-dd HH:mm:ss[.fff]' read as UTC (session zone). The common
 -- 'yyyy-MM-dd HH:mm:ss' (19 characters, no room for a zone) skips ICU's TIMESTAMPTZ parser, 5× slower; a zero
--- date fails that cast and is NULL either way.
+-- date fails that cast and is NULL either way. So does ISO-8601 in UTC ('…T…Z', as Telnyx and Telgorithm send
+-- it, whole seconds, milli- or microseconds), which the plain TIMESTAMP parser reads exactly; anything else, any
+-- other offset included, goes to ICU (that parser would drop an offset).
 CREATE OR REPLACE TEMP MACRO an_utc(x) AS CASE
     WHEN length(x) = 19 AND x[17] = ':' THEN make_timestamptz(epoch_us(TRY_CAST(x AS TIMESTAMP)))
+    WHEN (x LIKE '____-__-__T__:__:__Z' OR x LIKE '____-__-__T__:__:__.___Z' OR x LIKE '____-__-__T__:__:__.______Z')
+         AND TRY_CAST(x AS TIMESTAMP) IS NOT NULL THEN make_timestamptz(epoch_us(TRY_CAST(x AS TIMESTAMP)))
     WHEN an_blank_ts(x) THEN NULL
     ELSE TRY_CAST(trim(x) AS TIMESTAMPTZ)
 END;
@@ -51,5 +55,10 @@ CREATE OR REPLACE TEMP MACRO an_given(x) AS (x IS NOT NULL AND trim(x) <> '');
 CREATE OR REPLACE TEMP MACRO an_bad_secs(x) AS (an_given(x) AND (an_secs(x) IS NULL OR an_secs(x) < 0));
 -- The same, given the value an_secs(x) already computed.
 CREATE OR REPLACE TEMP MACRO an_bad_secs_of(x, secs) AS (an_given(x) AND (secs IS NULL OR secs < 0));
-CREATE OR REPLACE TEMP MACRO an_money(x) AS CASE WHEN x IS NULL OR trim(x) = '' THEN NULL ELSE TRY_CAST(trim(x) AS DECIMAL(18, 6)) END;
+-- A plain amount is read without trimming it first (trim scans every character for Unicode spaces).
+CREATE OR REPLACE TEMP MACRO an_money(x) AS CASE
+    WHEN TRY_CAST(x AS DECIMAL(18, 6)) IS NOT NULL THEN TRY_CAST(x AS DECIMAL(18, 6))
+    WHEN x IS NULL OR trim(x) = '' THEN NULL
+    ELSE TRY_CAST(trim(x) AS DECIMAL(18, 6))
+END;
 CREATE OR REPLACE TEMP MACRO an_bad_money(x) AS (x IS NOT NULL AND trim(x) <> '' AND TRY_CAST(trim(x) AS DECIMAL(18, 6)) IS NULL);
