@@ -113,7 +113,9 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
                 var idByIndex = new long[batch.Max(b => b.FileIndex) + 1];
                 for (var i = 0; i < batch.Count; i++)
                     idByIndex[batch[i].FileIndex] = ids[i];
+                await Sql.ExecAsync(connection, $"SET memory_limit = '{LandingLoader.CsvReadMemoryLimit}'", cancellationToken);
                 await Sql.ExecAsync(connection, RawInsert.Json(mapping, idByIndex, batch.Select(b => b.StagedPath).Distinct().ToList()), cancellationToken);
+                await Sql.ExecAsync(connection, $"SET memory_limit = '{LandingLoader.MemoryLimit}'", cancellationToken);
                 foreach (var rejects in SetAsideRejects(mapping, batch, ids))
                     await Sql.ExecAsync(connection, rejects, cancellationToken);
             }
