@@ -60,14 +60,9 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
     /// </summary>
     public async Task DeleteStagedAsync(CancellationToken cancellationToken)
     {
-        var raws = new List<string>();
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary AND table_name LIKE 'raw\\_%' ESCAPE '\\'";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-                raws.Add(reader.GetString(0));
-        }
+        var raws = await Sql.RowsAsync(connection,
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary AND table_name LIKE 'raw\\_%' ESCAPE '\\'",
+            r => r.GetString(0), cancellationToken);
 
         const string staged = "(SELECT load_id FROM loads WHERE status = 'staged')";
         await Sql.ExecAsync(connection, "BEGIN TRANSACTION;\n" +
@@ -242,14 +237,9 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
 
     private async Task<IReadOnlyList<FileLoad>> ReportAsync(IReadOnlyList<StagedFile> batch, List<long> ids, CancellationToken cancellationToken)
     {
-        var counts = new Dictionary<long, (long Read, long Rejected)>();
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = $"SELECT load_id, rows_read, rows_rejected FROM loads WHERE {SqlTemplates.InLoads("load_id", ids)}";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-                counts[reader.GetInt64(0)] = (reader.GetInt64(1), reader.GetInt64(2));
-        }
+        var counts = (await Sql.RowsAsync(connection, $"SELECT load_id, rows_read, rows_rejected FROM loads WHERE {SqlTemplates.InLoads("load_id", ids)}",
+                r => (Id: r.GetInt64(0), Read: r.GetInt64(1), Rejected: r.GetInt64(2)), cancellationToken))
+            .ToDictionary(c => c.Id, c => (c.Read, c.Rejected));
 
         return batch.Select((staged, i) =>
         {
@@ -262,14 +252,8 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
     // The mapping's temp tables hold a whole batch; free them before the next batch needs the memory.
     private async Task DropWorkTablesAsync(CancellationToken cancellationToken)
     {
-        var drops = new List<string>();
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name LIKE 'an\\_%' ESCAPE '\\'";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-                drops.Add($"DROP TABLE IF EXISTS temp.main.{SqlTemplates.Identifier(reader.GetString(0))};");
-        }
+        var drops = await Sql.RowsAsync(connection, "SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name LIKE 'an\\_%' ESCAPE '\\'",
+            r => $"DROP TABLE IF EXISTS temp.main.{SqlTemplates.Identifier(r.GetString(0))};", cancellationToken);
 
         if (drops.Count > 0)
             await Sql.ExecAsync(connection, string.Join("\n", drops), cancellationToken);

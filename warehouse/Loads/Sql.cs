@@ -21,25 +21,20 @@ internal static class Sql
         return value is null or DBNull ? 0 : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public static async Task<List<(string A, string B)>> PairsAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<(string, string)>();
-        while (await reader.ReadAsync(cancellationToken))
-            rows.Add((reader.GetString(0), reader.GetString(1)));
-        return rows;
-    }
+    public static Task<List<(string A, string B)>> PairsAsync(DbConnection connection, string sql, CancellationToken cancellationToken) =>
+        RowsAsync(connection, sql, r => (r.GetString(0), r.GetString(1)), cancellationToken);
 
-    public static async Task<List<(long A, long B)>> LongPairsAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    public static Task<List<(long A, long B)>> LongPairsAsync(DbConnection connection, string sql, CancellationToken cancellationToken) =>
+        RowsAsync(connection, sql, r => (r.GetInt64(0), r.GetInt64(1)), cancellationToken);
+
+    public static async Task<List<T>> RowsAsync<T>(DbConnection connection, string sql, Func<DbDataReader, T> row, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<(long, long)>();
+        var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken))
-            rows.Add((reader.GetInt64(0), reader.GetInt64(1)));
+            rows.Add(row(reader));
         return rows;
     }
 }
