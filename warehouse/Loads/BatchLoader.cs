@@ -26,7 +26,12 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
         {
             await Sql.ExecAsync(connection, "BEGIN TRANSACTION", cancellationToken);
             await Sql.ExecAsync(connection, LineShifts(batch, ids), cancellationToken);
-            await Sql.ExecAsync(connection, mapping.UnifySql(ids), cancellationToken);
+            foreach (var step in mapping.UnifySteps(ids))
+            {
+                if (step.Guard is null || await Sql.LongAsync(connection, step.Guard, cancellationToken) > 0)
+                    await Sql.ExecAsync(connection, step.Sql, cancellationToken);
+            }
+
             if (await Sql.LongAsync(connection, NotMapped(mapping, ids), cancellationToken) > 0)
                 await Sql.ExecAsync(connection, mapping.RejectsSql(ids), cancellationToken);
             await Sql.ExecAsync(connection, Counts(mapping, ids, unparsable), cancellationToken);
@@ -105,11 +110,8 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
             {
                 for (var i = 0; i < batch.Count; i++)
                     unparsable[i] = batch[i].SetAside.Count;
-                var idByIndex = new long[batch.Max(b => b.FileIndex) + 1];
-                for (var i = 0; i < batch.Count; i++)
-                    idByIndex[batch[i].FileIndex] = ids[i];
                 await Sql.ExecAsync(connection, $"SET memory_limit = '{LandingLoader.CsvReadMemoryLimit}'", cancellationToken);
-                await Sql.ExecAsync(connection, RawInsert.Json(mapping, idByIndex, batch.Select(b => b.StagedPath).Distinct().ToList()), cancellationToken);
+                await Sql.ExecAsync(connection, RawInsert.Json(mapping, batch.Select((b, i) => ((long)b.FileIndex, ids[i])).ToList(), batch.Select(b => b.StagedPath).Distinct().ToList()), cancellationToken);
                 await Sql.ExecAsync(connection, $"SET memory_limit = '{LandingLoader.MemoryLimit}'", cancellationToken);
                 foreach (var rejects in SetAsideRejects(mapping, batch, ids))
                     await Sql.ExecAsync(connection, rejects, cancellationToken);

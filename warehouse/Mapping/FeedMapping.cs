@@ -30,11 +30,18 @@ internal sealed record FeedMapping(
     public static readonly IReadOnlyList<string> RequiredCsvColumns =
         ["calldate", "src", "dst", "dcontext", "duration", "billsec", "disposition", "uniqueid"];
 
-    /// <summary>The statements that map the raw rows of <paramref name="loadIds"/> (already inserted) into the unified tables.</summary>
-    public string UnifySql(IEnumerable<long> loadIds) => SqlTemplates.Get("macros") + "\n" + Render(loadIds)[0];
+    /// <summary>
+    /// The steps that map the raw rows of <paramref name="loadIds"/> (already inserted) into the unified tables, in
+    /// order. A step with a <see cref="MappingStep.Guard"/> runs only when that query counts more than zero rows.
+    /// </summary>
+    public IReadOnlyList<MappingStep> UnifySteps(IEnumerable<long> loadIds)
+    {
+        var steps = Steps(Render(loadIds)[0]);
+        return [steps[0] with { Sql = SqlTemplates.Get("macros") + "\n" + steps[0].Sql }, .. steps.Skip(1)];
+    }
 
     /// <summary>
-    /// The statements that record why rows of <paramref name="loadIds"/> were rejected; run after <see cref="UnifySql"/>
+    /// The statements that record why rows of <paramref name="loadIds"/> were rejected; run after <see cref="UnifySteps"/>
     /// (they read its views), and only when some raw rows did not reach calls or sms: they are the pass that works out
     /// every row's reason.
     /// </summary>
@@ -52,5 +59,28 @@ internal sealed record FeedMapping(
         return [sql[..marker], sql[marker..]];
     }
 
+    // Sections start at "-- @when: <query>" lines (one line each); what comes before the first one always runs.
+    private static List<MappingStep> Steps(string sql)
+    {
+        var steps = new List<MappingStep>();
+        string? guard = null;
+        var at = 0;
+        while (true)
+        {
+            var next = sql.IndexOf(WhenMarker, at, StringComparison.Ordinal);
+            steps.Add(new MappingStep(guard, sql[at..(next < 0 ? sql.Length : next)]));
+            if (next < 0)
+                return steps;
+            var end = sql.IndexOf('\n', next);
+            end = end < 0 ? sql.Length : end;
+            guard = sql[(next + WhenMarker.Length)..end].Trim().TrimEnd(';');
+            at = end;
+        }
+    }
+
     private const string RejectsMarker = "-- @rejects";
+    private const string WhenMarker = "-- @when:";
 }
+
+/// <summary>Statements of a mapping; when <paramref name="Guard"/> is given, run only if it counts more than zero rows.</summary>
+internal sealed record MappingStep(string? Guard, string Sql);

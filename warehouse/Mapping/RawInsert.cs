@@ -37,7 +37,7 @@ internal static class RawInsert
             DROP TABLE IF EXISTS {CsvRejectsTable};
             DROP TABLE IF EXISTS {CsvScansTable};
             INSERT INTO {mapping.RawTable} (load_id, ordinal, {target})
-            SELECT {ByFile(loadIds.Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList(), "file_index")}, {Loads.Staging.CsvStager.OrdinalColumn}, {select}
+            SELECT {LoadIdOf(loadIds.Select((id, i) => ((long)i, id)).ToList(), "file_index")}, {Loads.Staging.CsvStager.OrdinalColumn}, {select}
             FROM read_csv([{string.Join(", ", stagedPaths.Select(SqlTemplates.Literal))}], header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
                           buffer_size = 4194304, columns = {OpenBrace}{columns}{CloseBrace}, store_rejects = true, rejects_table = '{CsvRejectsTable}', rejects_scan = '{CsvScansTable}');
             """;
@@ -72,11 +72,28 @@ internal static class RawInsert
         values.Count == 1 ? values[0] : $"[{string.Join(", ", values)}][CAST({fileIndexColumn} AS BIGINT) + 1]";
 
     /// <summary>
+    /// The load id of a row's file from its index (<paramref name="indexColumn"/>). A batch's ids come from one sequence
+    /// call, so they usually step with the index: an addition. Otherwise a list literal, which DuckDB copies for every
+    /// chunk it reads: for a day of 20,000 Telnyx pages that cost 0.2-0.7 s per 1M records.
+    /// </summary>
+    private static string LoadIdOf(IReadOnlyList<(long Index, long LoadId)> files, string indexColumn)
+    {
+        var offset = files[0].LoadId - files[0].Index;
+        if (files.All(f => f.LoadId - f.Index == offset))
+            return string.Create(CultureInfo.InvariantCulture, $"(CAST({indexColumn} AS BIGINT) + {offset})");
+        var byIndex = new long[files.Max(f => f.Index) + 1];
+        foreach (var (index, loadId) in files)
+            byIndex[index] = loadId;
+        return $"[{SqlTemplates.Ids(byIndex)}][CAST({indexColumn} AS BIGINT) + 1]";
+    }
+
+    /// <summary>
     /// JSON: every record of the batch, from the CSV files staging wrote (one per staging worker), in one parallel
     /// read. <c>an_f</c> picks the load id of the landed file a row came from, <c>an_o</c> is its 1-based index in that
     /// file's record array. A quoted empty field is '' and an empty one NULL, as the JSON had them.
     /// </summary>
-    public static string Json(FeedMapping mapping, IReadOnlyList<long> loadIdByFileIndex, IReadOnlyList<string> stagedPaths)
+    /// <param name="files">The staging index (<c>an_f</c>) and load id of each landed file.</param>
+    public static string Json(FeedMapping mapping, IReadOnlyList<(long Index, long LoadId)> files, IReadOnlyList<string> stagedPaths)
     {
         var known = RawColumns.Of(mapping.RawTable);
         var target = string.Join(", ", known.Select(SqlTemplates.Identifier));
@@ -84,7 +101,7 @@ internal static class RawInsert
         var paths = string.Join(", ", stagedPaths.Select(SqlTemplates.Literal));
         return $"""
             INSERT INTO {mapping.RawTable} (load_id, ordinal, {target})
-            SELECT [{SqlTemplates.Ids(loadIdByFileIndex)}][an_f + 1], an_o, {target}
+            SELECT {LoadIdOf(files, "an_f")}, an_o, {target}
             FROM read_csv([{paths}], header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false,
                           buffer_size = 4194304, columns = {OpenBrace}{columns}{CloseBrace});
             """;

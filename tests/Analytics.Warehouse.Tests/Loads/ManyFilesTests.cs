@@ -39,6 +39,23 @@ public sealed class ManyFilesTests : IDisposable
     }
 
     [Fact]
+    public async Task Pages_after_a_page_rejected_whole_keep_their_own_load_ids()
+    {
+        // The rejected page leaves a gap between staging indexes and load ids: rows must still find their own file's id.
+        var files = Enumerable.Range(1, 6).Select(p => ($"page-{p:0000}.json", p == 3 ? """{"data": 5}""" : TelnyxPage(p, 2))).ToArray();
+        await _fixture.LandAsync("telnyx", "call-control", "2026-11-20", files);
+
+        var report = await _fixture.LoadAsync();
+
+        Assert.Equal("rejected", report.Files.Single(f => f.File.EndsWith("page-0003.json", StringComparison.Ordinal)).Outcome);
+        Assert.Equal("10", _fixture.One("SELECT count(*) FROM calls"));
+        Assert.Equal("5|0", _fixture.One("""
+            SELECT count(*), count(*) FILTER (WHERE first_id <> 'p' || regexp_extract(file, 'page-0*(\d+)', 1) || '-1')
+            FROM (SELECT l.file, min(r.id) AS first_id FROM raw_telnyx_detail_records r JOIN loads l USING (load_id) GROUP BY l.file)
+            """));
+    }
+
+    [Fact]
     public async Task Many_TeleVoIPs_days_with_two_column_orders_load_in_one_batch_and_each_reject_names_its_own_file_and_line()
     {
         const int days = 30;

@@ -67,6 +67,29 @@ public sealed class ProviderMappingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_Telnyx_page_mixing_calls_and_messages_maps_both_and_a_record_without_any_type_is_a_call()
+    {
+        const string page = """
+            {"data":[
+              {"record_type":"message_detail_record","uuid":"m-0002","created_at":"2026-11-20T09:00:00.000Z","cli":"+13125550199",
+               "cld":"+15145550111","direction":"outbound","message_type":"SMS","parts":1,"status":"delivered","cost":"0.0040","currency":"USD"},
+              {"id":"c-untyped","direction":"inbound","cli":"+14165550100","cld":"+13125550199","started_at":"2026-11-20T10:00:00.000Z",
+               "answered_at":"2026-11-20T10:00:05.000Z","ended_at":"2026-11-20T10:01:05.000Z","call_sec":60,"billed_sec":60,"cost":"0.0040","currency":"USD"},
+              {"record_type":"call_control_detail_record","id":"c-typed","direction":"outbound","cli":"+13125550199","cld":"+14165550100",
+               "started_at":"2026-11-20T11:00:00.000Z","finished_at":"2026-11-20T11:00:10.000Z","call_sec":0,"hangup_cause":"user_busy","cost":"0","currency":"USD"}
+            ],"meta":{"page_number":1,"page_size":50,"total_pages":1,"total_results":3}}
+            """;
+        await _fixture.LandAsync("telnyx", "detail-records", "2026-11-20", ("page-0001.json", page));
+
+        var report = await _fixture.LoadAsync();
+
+        LoadFixture.AssertClean(report);
+        Assert.Equal(3, report.Files.Single().RowsLoaded);
+        Assert.Equal(["c-typed|OUT|BUSY", "c-untyped|IN|ANSWERED"], _fixture.Rows("SELECT call_id, direction, status FROM calls ORDER BY call_id"));
+        Assert.Equal("m-0002|OUT|1", _fixture.One("SELECT message_id, direction, parts FROM sms"));
+    }
+
+    [Fact]
     public async Task Callr_amounts_in_cents_become_euros_and_zero_dates_mean_unanswered()
     {
         await _fixture.LandAsync("callr", "cdr_out", "2026-11-20", ("result.json", Fixtures.CallrCdrOut));

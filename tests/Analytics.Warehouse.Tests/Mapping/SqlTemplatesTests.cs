@@ -15,7 +15,8 @@ public sealed class SqlTemplatesTests
     [Fact]
     public void Every_load_id_filter_of_a_mapping_becomes_the_range_of_its_batch()
     {
-        var sql = FeedMappings.For("telnyx", "call-control", new MappingSettings())!.UnifySql([41, 42]);
+        var steps = FeedMappings.For("telnyx", "call-control", new MappingSettings())!.UnifySteps([41, 42]);
+        var sql = string.Join("\n", steps.Select(s => s.Guard + "\n" + s.Sql));
 
         Assert.DoesNotContain("IN (41, 42)", sql, StringComparison.Ordinal);
         Assert.Contains("r.load_id BETWEEN 41 AND 42", sql, StringComparison.Ordinal);

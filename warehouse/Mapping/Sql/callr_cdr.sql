@@ -33,9 +33,10 @@ SELECT t.*,
        END AS reason
 FROM an_cr_typed t;
 -- A callid sent twice: the later file wins, then the later record. Only duplicated keys are ranked.
+-- NULL keys are grouped too, then deleted (see duplicates.sql).
 CREATE OR REPLACE TEMP TABLE an_cr_dups AS
-SELECT nullif(trim(callid), '') AS cid FROM {{table}}
-WHERE load_id IN ({{load_ids}}) AND nullif(trim(callid), '') IS NOT NULL GROUP BY ALL HAVING count(*) > 1;
+SELECT nullif(trim(callid), '') AS cid FROM {{table}} WHERE load_id IN ({{load_ids}}) GROUP BY ALL HAVING count(*) > 1;
+DELETE FROM an_cr_dups WHERE cid IS NULL;
 CREATE OR REPLACE TEMP TABLE an_cr_winners AS
 SELECT load_id, ordinal FROM an_cr WHERE cid IN (SELECT cid FROM an_cr_dups) AND reason IS NULL
 QUALIFY row_number() OVER (PARTITION BY cid ORDER BY load_id DESC, ordinal DESC) = 1;

@@ -9,7 +9,7 @@ CREATE OR REPLACE TEMP VIEW an_tx_typed AS
 SELECT r.*,
        coalesce(nullif(trim(r.id), ''), nullif(trim(r.uuid), '')) AS rid,
        CASE lower(trim(r.direction)) WHEN 'inbound' THEN 'IN' WHEN 'outbound' THEN 'OUT' END AS dir,
-       (r.record_type = 'message_detail_record' OR (r.record_type IS NULL AND r.message_type IS NOT NULL)) AS is_msg,
+       coalesce(r.record_type = 'message_detail_record', r.message_type IS NOT NULL) AS is_msg,
        coalesce(nullif(trim(r.finished_at), ''), nullif(trim(r.ended_at), '')) AS end_raw,
        an_utc(r.started_at) AS started,
        an_utc(r.answered_at) AS answered,
@@ -46,6 +46,9 @@ SELECT t.*,
 FROM (SELECT *, CASE WHEN dir = 'IN' THEN from_e164 ELSE to_e164 END AS remote FROM an_tx) t {{country_joins:an_digits(t.remote)}}
 WHERE t.reason IS NULL
   AND {{latest:t.rid}};
+-- Each pass over its own records only when the batch has any: a day of call records skips the sms pass (0.6 s per
+-- 1M records), and the other way round.
+-- @when: SELECT count(*) FROM (SELECT 1 FROM an_tx_typed WHERE NOT is_msg LIMIT 1)
 CREATE OR REPLACE TEMP VIEW an_keys AS SELECT rid AS k FROM an_tx_typed WHERE NOT is_msg;
 CREATE OR REPLACE TEMP VIEW an_batch AS
 SELECT 'telnyx' AS source,
@@ -84,6 +87,7 @@ SELECT 'telnyx' AS source,
 FROM an_tx_ok c
 WHERE NOT c.is_msg;
 {{upsert_calls}}
+-- @when: SELECT count(*) FROM (SELECT 1 FROM an_tx_typed WHERE is_msg LIMIT 1)
 CREATE OR REPLACE TEMP VIEW an_keys AS SELECT rid AS k FROM an_tx_typed WHERE is_msg;
 CREATE OR REPLACE TEMP VIEW an_batch AS
 SELECT 'telnyx' AS source,

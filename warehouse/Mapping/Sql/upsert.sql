@@ -3,10 +3,11 @@
 -- the table unique. Not MERGE: DuckDB runs it on one thread and holds the whole target in memory. Keys already in
 -- the table are found from the batch's candidate keys (an_keys, cheap to compute from the raw rows); only the rows
 -- replacing them are deleted and inserted again, so a re-sent record that was rejected leaves the old row as it was.
+-- NULL keys in an_keys match nothing, so they are not filtered out (a filter would work every key out twice).
 -- When no key is known yet (the usual case), the statements reading an_existing or an_replaced are skipped by DuckDB.
 CREATE OR REPLACE TEMP TABLE an_existing AS
 SELECT DISTINCT t.{{key}} AS k FROM {{target}} t
-WHERE t.source = '{{source}}' AND t.{{key}} IN (SELECT k FROM an_keys WHERE k IS NOT NULL);
+WHERE t.source = '{{source}}' AND t.{{key}} IN (SELECT k FROM an_keys);
 CREATE OR REPLACE TEMP TABLE an_replaced AS SELECT * FROM an_batch WHERE {{key}} IN (SELECT k FROM an_existing);
 DELETE FROM {{target}} WHERE source = '{{source}}' AND {{key}} IN (SELECT {{key}} FROM an_replaced);
 INSERT INTO {{target}} BY NAME SELECT * FROM an_batch WHERE {{key}} NOT IN (SELECT k FROM an_existing);
