@@ -22,6 +22,10 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
         // Checkpoint: the raw rows are committed under `loads` rows marked 'staged'. Dying from here until the
         // second COMMIT leaves them for the next load to delete (DeleteStagedAsync) before it loads the files again.
         LoadCheckpoints.Reached(LoadCheckpoints.AfterRaw);
+        // The mapping is the load's peak: the garbage of writing 20,000 `loads` rows and DuckDB's freed CSV buffers
+        // should not be under it (1M Telnyx records: 10-20 MB lower).
+        MemoryRelease.AfterStaging();
+        MemoryRelease.AfterDuckDb();
         try
         {
             await Sql.ExecAsync(connection, "BEGIN TRANSACTION", cancellationToken);
