@@ -24,8 +24,8 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
         LoadCheckpoints.Reached(LoadCheckpoints.AfterRaw);
         // The mapping is the load's peak: the garbage of writing 20,000 `loads` rows and DuckDB's freed CSV buffers
         // should not be under it (1M Telnyx records: 10-20 MB lower).
-        MemoryRelease.AfterStaging();
-        MemoryRelease.AfterDuckDb();
+        MemoryRelease.CollectManaged();
+        MemoryRelease.TrimNative();
         try
         {
             await Sql.ExecAsync(connection, "BEGIN TRANSACTION", cancellationToken);

@@ -94,7 +94,7 @@ public sealed class LandingLoader
             foreach (var files in Batches(feed))
             {
                 var staged = await BatchStager.StageAsync(mapping, files, staging, cancellationToken);
-                MemoryRelease.AfterStaging();
+                MemoryRelease.CollectManaged();
                 // Checkpoint: only staging files exist for this batch; dying here leaves them for the next load to wipe.
                 LoadCheckpoints.Reached(LoadCheckpoints.AfterStaging);
                 try
@@ -113,7 +113,7 @@ public sealed class LandingLoader
                 finally
                 {
                     staging.Clear();
-                    MemoryRelease.AfterDuckDb();
+                    MemoryRelease.TrimNative();
                 }
             }
         }

@@ -3,19 +3,19 @@ using System.Runtime.InteropServices;
 namespace Analytics.Warehouse.Loads;
 
 /// <summary>
-/// Hands memory the loader has finished with back to the operating system at batch boundaries, so the next step's
+/// Hands memory the loader has finished with back to the operating system between a batch's steps, so the next step's
 /// memory does not stack on top of it. Staging thousands of small files (a day of Telnyx pages) leaves tens of MB of
 /// garbage under a large gen0 budget that no allocation ever collects, and glibc keeps what DuckDB freed (its CSV
 /// reader's buffers) mapped: together they took 1M Telnyx records in 20,000 pages past 450 MB of RSS.
 /// </summary>
 internal static partial class MemoryRelease
 {
-    /// <summary>After a batch is staged: its garbage is collected and the freed heap decommitted (tens of milliseconds).</summary>
-    public static void AfterStaging() =>
+    /// <summary>Collects the managed garbage and decommits the freed heap (tens of milliseconds): after staging, before mapping.</summary>
+    public static void CollectManaged() =>
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
-    /// <summary>After DuckDB's work on a batch: free native memory goes back (glibc only; elsewhere nothing to do).</summary>
-    public static void AfterDuckDb()
+    /// <summary>After DuckDB's work: free native memory goes back (glibc only; elsewhere nothing to do).</summary>
+    public static void TrimNative()
     {
         if (!OperatingSystem.IsLinux())
             return;
