@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -248,30 +249,42 @@ internal sealed partial class JsonRecordReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first file: no slow first tier
     private void WriteRow(ReadOnlySpan<byte> buffer, long bufferOffset)
     {
-        _output.Integer(_fileIndex);
-        _output.Byte((byte)',');
-        _output.Integer(Records);
+        // Two numbers, a separator per column and the newline, then each value at its longest (quoted, every byte a quote).
+        var max = 2 * 20 + _slots.Length + 2;
         for (var i = 0; i < _slots.Length; i++)
         {
-            _output.Byte((byte)',');
+            if ((_seen & (1UL << i)) != 0)
+                max += StagedCsvWriter.MaxQuoted(_slots[i].Length);
+        }
+
+        var row = _output.BeginRow(max);
+        Utf8Formatter.TryFormat(_fileIndex, row, out var at);
+        row[at++] = (byte)',';
+        Utf8Formatter.TryFormat(Records, row[at..], out var written);
+        at += written;
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            row[at++] = (byte)',';
             if ((_seen & (1UL << i)) == 0)
                 continue;
             var slot = _slots[i];
             switch (slot.Kind)
             {
                 case SlotKind.Raw:
-                    _output.Raw(buffer.Slice((int)(slot.Start - bufferOffset), slot.Length));
+                    buffer.Slice((int)(slot.Start - bufferOffset), slot.Length).CopyTo(row[at..]);
+                    at += slot.Length;
                     break;
                 case SlotKind.Quoted:
-                    _output.Quoted(buffer.Slice((int)(slot.Start - bufferOffset), slot.Length));
+                    at += StagedCsvWriter.WriteQuoted(row[at..], buffer.Slice((int)(slot.Start - bufferOffset), slot.Length));
                     break;
                 case SlotKind.Unescaped:
-                    _output.Quoted(_unescaped.AsSpan((int)slot.Start, slot.Length));
+                    at += StagedCsvWriter.WriteQuoted(row[at..], _unescaped.AsSpan((int)slot.Start, slot.Length));
                     break;
             }
         }
 
-        _output.Byte((byte)'\n');
+        row[at++] = (byte)'\n';
+        _output.EndRow(at);
     }
 
     private static string Describe(JsonTokenType token) => token switch
