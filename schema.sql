@@ -53,8 +53,8 @@ CREATE TABLE IF NOT EXISTS ingest_state (
 -- One row per call, whatever the source. Money is in major currency units.
 -- Text columns here and in the raw tables that are surely codes and labels are dictionary-compressed, those that are
 -- surely unique ids, timestamps as text or phone numbers FSST-compressed (DuckDB's own pick for them, 30-40% faster to
--- write when named; numbers mix our own few with many remote ones: 6-10% faster, within 6% of the size); DuckDB picks
--- for the rest. Left to pick, it tries every method on every column
+-- write when named; for numbers, which mix our own few with many remote ones, 5-10% in calls at a similar size);
+-- DuckDB picks for the rest. Left to pick, it tries every method on every column
 -- of every row group, which cost a fifth of a load's write time. A wrong guess costs space, never data.
 -- (source, call_id) is unique, kept so by the loader's upsert (one writer, batch deduplicated first). It is not a
 -- PRIMARY KEY: DuckDB's key index made a 1M-row load 2.5x slower and held memory in proportion to the table.
