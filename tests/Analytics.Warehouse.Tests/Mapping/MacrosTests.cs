@@ -1,0 +1,55 @@
+using Analytics.Warehouse.DuckDb;
+using Analytics.Warehouse.Mapping;
+
+namespace Analytics.Warehouse.Tests.Mapping;
+
+public sealed class MacrosTests : IDisposable
+{
+    private readonly DuckDbConnection _connection = new("Data Source=:memory:");
+
+    public MacrosTests()
+    {
+        _connection.Open();
+        using var macros = new DuckDbCommand(SqlTemplates.Get("macros"), _connection);
+        macros.ExecuteNonQuery();
+    }
+
+    // an_utc's fast paths skip ICU's TIMESTAMPTZ parser: they must give what that parser gives, NULL included.
+    [Theory]
+    [InlineData("2026-11-20 10:00:00")]
+    [InlineData("2026-11-20T10:00:00Z")]
+    [InlineData("2026-11-20T10:00:00.123Z")]
+    [InlineData("2026-11-20T10:00:00.123456Z")]
+    [InlineData("2026-12-31T23:59:59.999Z")]
+    [InlineData("2026-11-20T10:00:00.12Z")]
+    [InlineData("2026-11-20T10:00:00.1234Z")]
+    [InlineData("2026-11-20T10:00:00+01:00")]
+    [InlineData(" 2026-11-20T10:00:00Z")]
+    [InlineData("2026-11-20 10:00:00Z")]
+    [InlineData("2026-11-20T10:00:00z")]
+    [InlineData("2026-11-20T25:00:00Z")]
+    [InlineData("2026-02-30T10:00:00Z")]
+    [InlineData("2026-11-20T10:00:00.abcZ")]
+    [InlineData("xxxx-xx-xxTxx:xx:xxZ")]
+    [InlineData("2026-11-20 25:00:00")]
+    [InlineData("2026-11-2é 10:00:00")]
+    public void Utc_times_read_as_ICU_reads_them(string text)
+    {
+        Assert.Equal(Scalar("SELECT CAST(TRY_CAST(trim($v) AS TIMESTAMPTZ) AS VARCHAR)", text), Scalar("SELECT CAST(an_utc($v) AS VARCHAR)", text));
+    }
+
+    [Theory]
+    [InlineData("0000-00-00 00:00:00")]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Zero_and_blank_times_are_no_time(string text) => Assert.Null(Scalar("SELECT CAST(an_utc($v) AS VARCHAR)", text));
+
+    private string? Scalar(string sql, string value)
+    {
+        using var command = new DuckDbCommand(sql, _connection);
+        command.Parameters.Add("v", value);
+        return command.ExecuteScalar() as string;
+    }
+
+    public void Dispose() => _connection.Dispose();
+}
