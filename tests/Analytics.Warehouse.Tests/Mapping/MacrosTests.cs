@@ -24,6 +24,8 @@ public sealed class MacrosTests : IDisposable
     [InlineData("2026-11-20T10:00:00.12Z")]
     [InlineData("2026-11-20T10:00:00.1234Z")]
     [InlineData("2026-11-20T10:00:00+01:00")]
+    [InlineData("2026-11-20T10:00+01")]
+    [InlineData("2026-11-20 10:00-05")]
     [InlineData(" 2026-11-20T10:00:00Z")]
     [InlineData("2026-11-20 10:00:00Z")]
     [InlineData("2026-11-20T10:00:00z")]

@@ -34,10 +34,10 @@ CREATE OR REPLACE TEMP MACRO an_blank_ts(x) AS (x IS NULL OR trim(x) = '' OR sta
 -- date fails that cast and is NULL either way. So does ISO-8601 in UTC ('…T…Z', as Telnyx and Telgorithm send
 -- it, whole seconds, milli- or microseconds), which the plain TIMESTAMP parser reads exactly; anything else, any
 -- other offset included, goes to ICU (that parser would drop an offset).
--- Byte lengths pick the one pattern a string can match (strlen is free, length and LIKE read every character). A 'Z'
+-- Byte lengths pick the one pattern a string can match (strlen is free, length and x[i] read every character). A 'Z'
 -- time either parser rejects is NULL either way, so it is cast once (the cast is half the macro's cost).
 CREATE OR REPLACE TEMP MACRO an_utc(x) AS CASE
-    WHEN strlen(x) = 19 AND x[17] = ':' THEN make_timestamptz(epoch_us(TRY_CAST(x AS TIMESTAMP)))
+    WHEN strlen(x) = 19 AND x LIKE '%:__' THEN make_timestamptz(epoch_us(TRY_CAST(x AS TIMESTAMP)))
     WHEN ends_with(x, 'Z') AND ((strlen(x) = 24 AND x LIKE '____-__-__T__:__:__.___Z') OR (strlen(x) = 20 AND x LIKE '____-__-__T__:__:__Z')
                                 OR (strlen(x) = 27 AND x LIKE '____-__-__T__:__:__.______Z'))
          THEN make_timestamptz(epoch_us(TRY_CAST(x AS TIMESTAMP)))
