@@ -108,6 +108,20 @@ public sealed class ProviderMappingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_Callr_call_without_a_country_code_gets_the_country_of_its_number_and_one_with_a_code_keeps_it()
+    {
+        static string Record(int id, string number, string? country) =>
+            $$"""{"callid":{{id}},"cli_number":"+33187654321","start":"2026-11-20 10:00:00","answer":"0000-00-00 00:00:00","hangup":"2026-11-20 10:00:30","duration":30,"number":"{{number}}"{{(country is null ? "" : $",\"number_country_code\":\"{country}\"")}},"dialstatus":"NOANSWER"}""";
+        var page = $$"""{"jsonrpc":"2.0","id":1,"result":[{{Record(1, "+14165550123", "")}},{{Record(2, "+447700900123", null)}},{{Record(3, "+33612345678", "fr")}},{{Record(4, "+33612345678", "GP")}}]}""";
+        await _fixture.LandAsync("callr", "cdr_out", "2026-11-20", ("result.json", page));
+
+        LoadFixture.AssertClean(await _fixture.LoadAsync());
+
+        Assert.Equal(["1|+14165550123|CA", "2|+447700900123|GB", "3|+33612345678|FR", "4|+33612345678|GP"],
+            _fixture.Rows("SELECT call_id, callee, country_code FROM calls ORDER BY call_id"));
+    }
+
+    [Fact]
     public async Task Telgorithm_fees_are_summed_in_the_configured_currency()
     {
         await _fixture.LandAsync("telgorithm", "outbound_messages", "2026-11-20", ("page-0001.json", Fixtures.TelgorithmOutbound));

@@ -14,7 +14,7 @@ SELECT r.*,
        an_secs(r.duration_billed) AS dur_billed,
        an_money(r.billing_customer_debit_eur) AS debit_cents,
        an_money(r.billing_customer_credit_eur) AS credit_cents,
-       {{remote}} AS remote
+       CASE WHEN {{iso}} IS NULL THEN {{remote}} END AS remote -- for the country lookup, needed only when CALLR sends none
 FROM {{table}} r
 WHERE r.load_id IN ({{load_ids}});
 CREATE OR REPLACE TEMP VIEW an_cr AS
