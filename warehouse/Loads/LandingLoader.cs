@@ -39,8 +39,9 @@ public sealed class LandingLoader
 
     /// <summary>
     /// The pool while DuckDB reads staged files (CSV, and the CSV that JSON records are staged as) into their raw table:
-    /// a load's peak RSS is there, in the CSV reader's buffers outside the pool. 96 MB reads as fast and peaks 20-30 MB
-    /// lower (bench/ loads, 1M rows: 235-261 MB against 250-284 MB; 1M Telnyx records: 313-333 against 346-356).
+    /// the CSV reader's buffers sit outside the pool, so this step peaks close to the mapping. 96 MB reads as fast as
+    /// 112 MB and peaks 20-30 MB lower (bench/ loads, 1M rows: 235-261 MB against 250-284 MB); 128 MB was no faster
+    /// within the bench's noise and took the CSV load to 256-318 MB.
     /// </summary>
     internal const string CsvReadMemoryLimit = "96MB";
 
