@@ -35,6 +35,9 @@ public sealed class MacrosTests : IDisposable
     [InlineData("xxxx-xx-xxTxx:xx:xxZ")]
     [InlineData("2026-11-20 25:00:00")]
     [InlineData("2026-11-2é 10:00:00")]
+    [InlineData("2026-11-é 10:00:00")]
+    [InlineData("2026-11-20T10:00:00")]
+    [InlineData("0000-00-00 00:00:01")]
     public void Utc_times_read_as_ICU_reads_them(string text)
     {
         Assert.Equal(Scalar("SELECT CAST(TRY_CAST(trim($v) AS TIMESTAMPTZ) AS VARCHAR)", text), Scalar("SELECT CAST(an_utc($v) AS VARCHAR)", text));
@@ -46,7 +49,31 @@ public sealed class MacrosTests : IDisposable
     [InlineData("   ")]
     public void Zero_and_blank_times_are_no_time(string text) => Assert.Null(Scalar("SELECT CAST(an_utc($v) AS VARCHAR)", text));
 
-    private string? Scalar(string sql, string value)
+    // an_trim skips trim() for ASCII values with no space at either end: it must trim exactly what trim() trims
+    // (Unicode spaces, not tabs or newlines), wherever the value is ASCII or not.
+    [Theory]
+    [InlineData("1500000000")]
+    [InlineData(" 1500000000")]
+    [InlineData("1500000000 ")]
+    [InlineData("  a b  ")]
+    [InlineData("\ta\n")]
+    [InlineData("\u00A0a")]
+    [InlineData("a\u3000")]
+    [InlineData("\u2009a\u202F")]
+    [InlineData("é ")]
+    [InlineData(" é")]
+    [InlineData("é")]
+    [InlineData("")]
+    [InlineData(" ")]
+    public void An_trim_trims_what_trim_trims(string text)
+    {
+        Assert.Equal(Scalar("SELECT trim($v)", text), Scalar("SELECT an_trim($v)", text));
+    }
+
+    [Fact]
+    public void An_trim_of_null_is_null() => Assert.Null(Scalar("SELECT an_trim(CAST($v AS VARCHAR))", null));
+
+    private string? Scalar(string sql, string? value)
     {
         using var command = new DuckDbCommand(sql, _connection);
         command.Parameters.Add("v", value);

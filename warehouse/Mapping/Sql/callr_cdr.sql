@@ -5,7 +5,7 @@
 -- values and is volatile (`random() < 0`, see televoips_cdrs.sql), so filtering on it does not convert twice.
 CREATE OR REPLACE TEMP VIEW an_cr_typed AS
 SELECT r.*,
-       nullif(trim(r.callid), '') AS cid,
+       nullif(an_trim(r.callid), '') AS cid,
        an_utc(r.start) AS started,
        an_utc(r.answer) AS answered,
        an_utc(r.hangup) AS ended,
@@ -35,12 +35,12 @@ FROM an_cr_typed t;
 -- A callid sent twice: the later file wins, then the later record. Only duplicated keys are ranked.
 -- NULL keys are grouped too, then deleted (see duplicates.sql).
 CREATE OR REPLACE TEMP TABLE an_cr_dups AS
-SELECT nullif(trim(callid), '') AS cid FROM {{table}} WHERE load_id IN ({{load_ids}}) GROUP BY ALL HAVING count(*) > 1;
+SELECT nullif(an_trim(callid), '') AS cid FROM {{table}} WHERE load_id IN ({{load_ids}}) GROUP BY ALL HAVING count(*) > 1;
 DELETE FROM an_cr_dups WHERE cid IS NULL;
 CREATE OR REPLACE TEMP TABLE an_cr_winners AS
 SELECT load_id, ordinal FROM an_cr WHERE cid IN (SELECT cid FROM an_cr_dups) AND reason IS NULL
 QUALIFY row_number() OVER (PARTITION BY cid ORDER BY load_id DESC, ordinal DESC) = 1;
-CREATE OR REPLACE TEMP VIEW an_keys AS SELECT nullif(trim(callid), '') AS k FROM {{table}} WHERE load_id IN ({{load_ids}});
+CREATE OR REPLACE TEMP VIEW an_keys AS SELECT nullif(an_trim(callid), '') AS k FROM {{table}} WHERE load_id IN ({{load_ids}});
 CREATE OR REPLACE TEMP VIEW an_batch AS
 SELECT 'callr' AS source,
        r.cid AS call_id,
@@ -55,10 +55,10 @@ SELECT 'callr' AS source,
        {{callee}} AS callee,
        {{did}} AS did,
        coalesce({{iso}}, an_k.country_code) AS country_code,
-       nullif(trim(r.billing_customer_cost_label), '') AS destination,
-       nullif(trim(r.scenario_hash), '') AS app_id,
-       nullif(trim(r.scenario_name), '') AS app_name,
-       CASE upper(trim(coalesce({{dialstatus}}, '')))
+       nullif(an_trim(r.billing_customer_cost_label), '') AS destination,
+       nullif(an_trim(r.scenario_hash), '') AS app_id,
+       nullif(an_trim(r.scenario_name), '') AS app_name,
+       CASE upper(an_trim(coalesce({{dialstatus}}, '')))
            WHEN 'ANSWER' THEN 'ANSWERED' WHEN 'ANSWERED' THEN 'ANSWERED'
            WHEN 'NOANSWER' THEN 'NO_ANSWER' WHEN 'NO ANSWER' THEN 'NO_ANSWER'
            WHEN 'BUSY' THEN 'BUSY'
@@ -69,7 +69,7 @@ SELECT 'callr' AS source,
                              THEN 'ANSWERED' ELSE 'NO_ANSWER' END
            ELSE 'OTHER'
        END AS status,
-       nullif(trim(r.hangupcause), '') AS hangup_cause,
+       nullif(an_trim(r.hangupcause), '') AS hangup_cause,
        CAST(r.debit_cents * CAST(0.01 AS DECIMAL(3, 2)) AS DECIMAL(18, 6)) AS debit,
        CAST(r.credit_cents * CAST(0.01 AS DECIMAL(3, 2)) AS DECIMAL(18, 6)) AS credit,
        'EUR' AS currency,

@@ -2,7 +2,7 @@
 -- sent_at is the creation time (the day a message counts for); b_customer_debit is EUR cents.
 CREATE OR REPLACE TEMP TABLE an_cs AS
 SELECT r.*,
-       nullif(trim(r.hash), '') AS mid,
+       nullif(an_trim(r.hash), '') AS mid,
        coalesce(an_utc(r.date_creation), an_utc(r.date_sent), an_utc(r.date_received)) AS created,
        CASE
            WHEN mid IS NULL THEN 'hash is empty'
@@ -27,7 +27,7 @@ SELECT 'callr' AS source,
        r.recipient,
        an_k.country_code,
        coalesce(an_secs(r.parts), 1) AS parts,
-       upper(nullif(trim(r.status), '')) AS status,
+       upper(nullif(an_trim(r.status), '')) AS status,
        CAST(an_money(r.b_customer_debit) * CAST(0.01 AS DECIMAL(3, 2)) AS DECIMAL(18, 6)) AS debit,
        CAST(NULL AS DECIMAL(18, 6)) AS credit,
        'EUR' AS currency,

@@ -2,7 +2,7 @@
 --
 -- The rules (direction, call id, numbers, prices) are documented in Mapping/TeleVoipsRules.cs.
 CREATE OR REPLACE TEMP MACRO an_external(x) AS (
-    x IS NOT NULL AND (starts_with(trim(x), '+') OR length(regexp_replace(x, '[^0-9]', '', 'g')) >= 7));
+    x IS NOT NULL AND (starts_with(an_trim(x), '+') OR length(regexp_replace(x, '[^0-9]', '', 'g')) >= 7));
 -- Typed in views: each pass below computes only the columns it reads, streaming (a typed copy of a million rows
 -- would cost more to write than to recompute). Each conversion is computed once per pass: the columns filtered on
 -- (direction, reason) start with `random() < 0`, never true, which makes them volatile, so DuckDB keeps the filter
@@ -10,12 +10,12 @@ CREATE OR REPLACE TEMP MACRO an_external(x) AS (
 CREATE OR REPLACE TEMP VIEW an_tv_typed AS
 SELECT r.load_id, r.ordinal, r.uniqueid, r.calldate, r.duration, r.billsec, r.disposition, r.src, r.dst, r.did,
        r.dcontext, r.lastapp, r.outbound_cnum, r.clid, r.sequence,
-       TRY_CAST(trim(r.calldate) AS TIMESTAMP) AS local_start,
+       TRY_CAST(an_trim(r.calldate) AS TIMESTAMP) AS local_start,
        an_secs(r.duration) AS dur,
        an_secs(r.billsec) AS bill,
        CASE
            WHEN random() < 0 THEN NULL
-           WHEN nullif(trim(r.did), '') IS NOT NULL
+           WHEN nullif(an_trim(r.did), '') IS NOT NULL
              OR regexp_matches(lower(coalesce(r.dcontext, '')), {{in_contexts}}) THEN 'IN'
            WHEN regexp_matches(lower(coalesce(r.dcontext, '')), {{out_contexts}})
              AND an_external(r.dst) THEN 'OUT'
@@ -28,17 +28,17 @@ CREATE OR REPLACE TEMP VIEW an_tv AS
 SELECT t.*,
        CASE
            WHEN random() < 0 THEN NULL
-           WHEN t.uniqueid IS NULL OR trim(t.uniqueid) = '' THEN 'uniqueid is empty'
+           WHEN t.uniqueid IS NULL OR an_trim(t.uniqueid) = '' THEN 'uniqueid is empty'
            WHEN t.local_start IS NULL THEN 'calldate ''' || coalesce(t.calldate, '') || ''' is not a yyyy-MM-dd HH:mm:ss time'
            WHEN t.dur IS NULL OR t.dur < 0 THEN 'duration ''' || coalesce(t.duration, '') || ''' is not a whole number of seconds'
            WHEN t.bill IS NULL OR t.bill < 0 THEN 'billsec ''' || coalesce(t.billsec, '') || ''' is not a whole number of seconds'
        END AS reason,
        -- Our own number on this row: the DID called (IN) or the caller id presented (OUT). One an_e164 over one
        -- expression: the macro repeats its argument, so two calls over two expressions cost three times as much.
-       an_e164(CASE WHEN t.direction = 'IN' THEN coalesce(nullif(trim(t.did), ''), t.dst)
-                    ELSE nullif(trim(t.outbound_cnum), '') END, NULL) AS own,
+       an_e164(CASE WHEN t.direction = 'IN' THEN coalesce(nullif(an_trim(t.did), ''), t.dst)
+                    ELSE nullif(an_trim(t.outbound_cnum), '') END, NULL) AS own,
        -- The remote party as sent: the caller (IN; from clid's <number> when src is empty) or the number dialled.
-       CASE WHEN t.direction = 'IN' THEN coalesce(nullif(trim(t.src), ''), regexp_extract(t.clid, '<([^>]*)>', 1))
+       CASE WHEN t.direction = 'IN' THEN coalesce(nullif(an_trim(t.src), ''), regexp_extract(t.clid, '<([^>]*)>', 1))
             ELSE t.dst END AS remote_raw
 FROM an_tv_typed t;
 -- The PBX's home country per file: the calling code most of our own numbers (DIDs, caller ids) carry among the
@@ -55,12 +55,12 @@ GROUP BY o.load_id;
 -- A uniqueid sent twice (in one file or across the batch's files): the row with the highest sequence wins, then
 -- the later file, then the later line. Found by a cheap count first; only duplicated keys are ranked.
 CREATE OR REPLACE TEMP TABLE an_dups AS
-SELECT trim(uniqueid) AS call_id FROM raw_televoips_cdrs
+SELECT an_trim(uniqueid) AS call_id FROM raw_televoips_cdrs
 WHERE load_id IN ({{load_ids}}) AND uniqueid IS NOT NULL GROUP BY ALL HAVING count(*) > 1;
 CREATE OR REPLACE TEMP TABLE an_winners AS
 SELECT load_id, ordinal FROM an_tv t
-WHERE trim(t.uniqueid) IN (SELECT call_id FROM an_dups) AND t.reason IS NULL AND t.direction IS NOT NULL
-QUALIFY row_number() OVER (PARTITION BY trim(t.uniqueid)
+WHERE an_trim(t.uniqueid) IN (SELECT call_id FROM an_dups) AND t.reason IS NULL AND t.direction IS NOT NULL
+QUALIFY row_number() OVER (PARTITION BY an_trim(t.uniqueid)
                            ORDER BY TRY_CAST(t.sequence AS BIGINT) DESC NULLS LAST, t.load_id DESC, t.ordinal DESC) = 1;
 CREATE OR REPLACE TEMP VIEW an_tv_calls AS
 SELECT t.*,
@@ -69,13 +69,13 @@ SELECT t.*,
 FROM an_tv t
 LEFT JOIN an_home h ON h.load_id = t.load_id
 WHERE t.reason IS NULL AND t.direction IS NOT NULL
-  AND (trim(t.uniqueid) NOT IN (SELECT call_id FROM an_dups)
+  AND (an_trim(t.uniqueid) NOT IN (SELECT call_id FROM an_dups)
        OR (t.load_id, t.ordinal) IN (SELECT (load_id, ordinal) FROM an_winners));
 {{rates}}
-CREATE OR REPLACE TEMP VIEW an_keys AS SELECT trim(uniqueid) AS k FROM raw_televoips_cdrs WHERE load_id IN ({{load_ids}});
+CREATE OR REPLACE TEMP VIEW an_keys AS SELECT an_trim(uniqueid) AS k FROM raw_televoips_cdrs WHERE load_id IN ({{load_ids}});
 CREATE OR REPLACE TEMP VIEW an_batch AS
 SELECT 'televoips' AS source,
-       trim(c.uniqueid) AS call_id,
+       an_trim(c.uniqueid) AS call_id,
        c.direction,
        timezone({{tz}}, c.local_start) AS started_at,
        CASE WHEN c.bill > 0 THEN timezone({{tz}}, c.local_start) + to_seconds(greatest(c.dur - c.bill, 0)) END AS answered_at,
@@ -85,14 +85,14 @@ SELECT 'televoips' AS source,
        CASE WHEN c.direction = 'OUT' AND rt.increment_s IS NOT NULL
             THEN CAST(ceil(c.bill / greatest(rt.increment_s, 1)) * greatest(rt.increment_s, 1) AS INTEGER)
             ELSE c.bill END AS billed_s,
-       CASE WHEN c.direction = 'IN' THEN c.remote ELSE coalesce(c.own, nullif(trim(c.src), '')) END AS caller,
-       CASE WHEN c.direction = 'IN' THEN coalesce(c.own, nullif(trim(c.dst), '')) ELSE c.remote END AS callee,
+       CASE WHEN c.direction = 'IN' THEN c.remote ELSE coalesce(c.own, nullif(an_trim(c.src), '')) END AS caller,
+       CASE WHEN c.direction = 'IN' THEN coalesce(c.own, nullif(an_trim(c.dst), '')) ELSE c.remote END AS callee,
        CASE WHEN c.direction = 'IN' THEN c.own END AS did,
        an_k.country_code AS country_code,
        CAST(NULL AS VARCHAR) AS destination,
        CAST(NULL AS VARCHAR) AS app_id,
-       nullif(trim(c.lastapp), '') AS app_name,
-       CASE upper(trim(c.disposition))
+       nullif(an_trim(c.lastapp), '') AS app_name,
+       CASE upper(an_trim(c.disposition))
            WHEN 'ANSWERED' THEN 'ANSWERED' WHEN '8' THEN 'ANSWERED'
            WHEN 'NO ANSWER' THEN 'NO_ANSWER' WHEN 'NOANSWER' THEN 'NO_ANSWER' WHEN '0' THEN 'NO_ANSWER' WHEN '1' THEN 'NO_ANSWER'
            WHEN 'BUSY' THEN 'BUSY' WHEN '4' THEN 'BUSY'

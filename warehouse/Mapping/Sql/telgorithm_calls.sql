@@ -4,8 +4,8 @@ CREATE OR REPLACE TEMP MACRO an_fee_sum(j, path) AS
     coalesce(list_sum(list_transform(json_extract_string(j, path), v -> CAST(v AS DECIMAL(18, 6)))), 0);
 CREATE OR REPLACE TEMP TABLE an_tgc AS
 SELECT r.*,
-       nullif(trim(r.legSid), '') AS cid,
-       CASE lower(trim(coalesce(nullif(trim(r.legDirection), ''), r.callDirection))) WHEN 'inbound' THEN 'IN' WHEN 'outbound' THEN 'OUT' END AS dir,
+       nullif(an_trim(r.legSid), '') AS cid,
+       CASE lower(an_trim(coalesce(nullif(an_trim(r.legDirection), ''), r.callDirection))) WHEN 'inbound' THEN 'IN' WHEN 'outbound' THEN 'OUT' END AS dir,
        coalesce(an_utc(r.startedOn), an_utc(r.createdOn)) AS started,
        CASE
            WHEN cid IS NULL THEN 'legSid is empty'

@@ -5,7 +5,7 @@ CREATE OR REPLACE TEMP MACRO an_fee_sum(j, path) AS
     coalesce(list_sum(list_transform(json_extract_string(j, path), v -> CAST(v AS DECIMAL(18, 6)))), 0);
 CREATE OR REPLACE TEMP TABLE an_tg AS
 SELECT r.*,
-       nullif(trim(r.sid), '') AS mid,
+       nullif(an_trim(r.sid), '') AS mid,
        CASE
            WHEN mid IS NULL THEN 'sid is empty'
            WHEN an_utc(r.createdOn) IS NULL THEN 'createdOn ''' || coalesce(r.createdOn, '') || ''' is not an ISO-8601 time'

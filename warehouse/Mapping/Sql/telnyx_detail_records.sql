@@ -7,13 +7,13 @@
 -- microseconds: the difference of two TIMESTAMPTZ goes through ICU's calendar, row by row.
 CREATE OR REPLACE TEMP VIEW an_tx_typed AS
 SELECT r.*,
-       coalesce(nullif(trim(r.id), ''), nullif(trim(r.uuid), '')) AS rid,
-       CASE lower(trim(r.direction)) WHEN 'inbound' THEN 'IN' WHEN 'outbound' THEN 'OUT' END AS dir,
+       coalesce(nullif(an_trim(r.id), ''), nullif(an_trim(r.uuid), '')) AS rid,
+       CASE lower(an_trim(r.direction)) WHEN 'inbound' THEN 'IN' WHEN 'outbound' THEN 'OUT' END AS dir,
        coalesce(r.record_type = 'message_detail_record', r.message_type IS NOT NULL) AS is_msg,
-       coalesce(nullif(trim(r.finished_at), ''), nullif(trim(r.ended_at), '')) AS end_raw,
+       coalesce(nullif(an_trim(r.finished_at), ''), nullif(an_trim(r.ended_at), '')) AS end_raw,
        an_utc(r.started_at) AS started,
        an_utc(r.answered_at) AS answered,
-       an_utc(coalesce(nullif(trim(r.finished_at), ''), nullif(trim(r.ended_at), ''))) AS ended,
+       an_utc(coalesce(nullif(an_trim(r.finished_at), ''), nullif(an_trim(r.ended_at), ''))) AS ended,
        an_utc(coalesce(r.created_at, r.sent_at)) AS created,
        an_secs(r.call_sec) AS call_s,
        an_secs(r.billed_sec) AS billed_secs,
@@ -42,7 +42,7 @@ FROM an_tx_typed t;
 {{duplicates:an_tx,rid}}
 CREATE OR REPLACE TEMP VIEW an_tx_ok AS
 SELECT t.*,
-       coalesce(an_k.country_code, CASE WHEN regexp_full_match(trim(t.country_code), '[A-Za-z]{2}') THEN upper(trim(t.country_code)) END) AS iso
+       coalesce(an_k.country_code, CASE WHEN regexp_full_match(an_trim(t.country_code), '[A-Za-z]{2}') THEN upper(an_trim(t.country_code)) END) AS iso
 FROM (SELECT *, CASE WHEN dir = 'IN' THEN from_e164 ELSE to_e164 END AS remote FROM an_tx) t {{country_joins:an_digits(t.remote)}}
 WHERE t.reason IS NULL
   AND {{latest:t.rid}};
@@ -68,7 +68,7 @@ SELECT 'telnyx' AS source,
        c.iso AS country_code,
        CAST(NULL AS VARCHAR) AS destination,
        CAST(NULL AS VARCHAR) AS app_id,
-       nullif(trim(c.connection_name), '') AS app_name,
+       nullif(an_trim(c.connection_name), '') AS app_name,
        CASE
            WHEN c.answered IS NOT NULL OR coalesce(c.call_s, 0) > 0 THEN 'ANSWERED'
            WHEN lower(c.hangup_cause) IN ('user_busy', 'busy') THEN 'BUSY'
@@ -79,10 +79,10 @@ SELECT 'telnyx' AS source,
                                           'invalid_number_format', 'network_out_of_order', 'recovery_on_timer_expire') THEN 'FAILED'
            ELSE 'OTHER'
        END AS status,
-       nullif(trim(c.hangup_cause), '') AS hangup_cause,
+       nullif(an_trim(c.hangup_cause), '') AS hangup_cause,
        c.cost_v AS debit,
        CAST(NULL AS DECIMAL(18, 6)) AS credit,
-       upper(nullif(trim(c.currency), '')) AS currency,
+       upper(nullif(an_trim(c.currency), '')) AS currency,
        c.load_id
 FROM an_tx_ok c
 WHERE NOT c.is_msg;
@@ -98,10 +98,10 @@ SELECT 'telnyx' AS source,
        c.to_e164 AS recipient,
        c.iso AS country_code,
        coalesce(c.parts_n, 1) AS parts,
-       upper(nullif(trim(c.status), '')) AS status,
+       upper(nullif(an_trim(c.status), '')) AS status,
        c.cost_v AS debit,
        CAST(NULL AS DECIMAL(18, 6)) AS credit,
-       upper(nullif(trim(c.currency), '')) AS currency,
+       upper(nullif(an_trim(c.currency), '')) AS currency,
        c.load_id
 FROM an_tx_ok c
 WHERE c.is_msg;
