@@ -33,7 +33,7 @@ public sealed partial class LandingZone
     /// <summary>Absolute root folder.</summary>
     public string Root { get; }
 
-    internal static JsonSerializerOptions Json { get; } = new() { Converters = { new UtcTimestampConverter() } };
+    internal static JsonSerializerOptions Json => LandingJsonContext.Default.Options;
 
     /// <summary>The folder of one source, feed and day (it may not exist).</summary>
     public string DayDirectory(string source, string feed, DateOnly day) =>
