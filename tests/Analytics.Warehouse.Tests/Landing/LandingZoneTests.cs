@@ -111,6 +111,36 @@ public sealed class LandingZoneTests : IDisposable
     public void Names_that_would_escape_the_landing_root_are_rejected() =>
         Assert.Throws<ArgumentException>(() => _zone.StartDay("../etc", "x", Day));
 
+    [Theory]
+    [InlineData("{\"file\":\"page-0002.json\",\"fetched_at\":\"yesterday\"}")]
+    [InlineData("{\"file\":\"page-0002.json\",\"fetched_at\":20261121}")]
+    [InlineData("{\"file\":\"page-0002.json\",\"bytes\":\"many\"}")]
+    [InlineData("not json")]
+    public async Task A_damaged_manifest_line_is_named_by_file_and_line(string damaged)
+    {
+        var writer = _zone.StartDay("telnyx", "messaging", Day);
+        await LandAsync(writer, "page-0001.json", """{"data":[1]}""", 1);
+        await writer.CompleteAsync(CancellationToken.None);
+        var manifest = Path.Combine(writer.Directory, LandingZone.ManifestFileName);
+        await File.AppendAllTextAsync(manifest, damaged + "\n");
+
+        var ex = Assert.Throws<LandingCorruptException>(() => _zone.CompleteDays("telnyx").ToList());
+        Assert.Contains($"{manifest} line 2 is not a manifest entry", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_damaged_completion_marker_is_named()
+    {
+        var writer = _zone.StartDay("telnyx", "messaging", Day);
+        await LandAsync(writer, "page-0001.json", """{"data":[1]}""", 1);
+        await writer.CompleteAsync(CancellationToken.None);
+        var marker = Path.Combine(writer.Directory, LandingZone.CompleteFileName);
+        await File.WriteAllTextAsync(marker, """{"source":"telnyx","files":"two"}""");
+
+        var ex = Assert.Throws<LandingCorruptException>(() => _zone.CompleteDays("telnyx").ToList());
+        Assert.Contains($"{marker} is not a valid completion marker", ex.Message, StringComparison.Ordinal);
+    }
+
     private static async Task LandAsync(LandingDayWriter writer, string name, string body, long records)
     {
         await using var pending = writer.Begin(name);
