@@ -159,6 +159,17 @@ public sealed class DuckDbConnection : DbConnection
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Registers <paramref name="stream"/> as the temporary view <paramref name="viewName"/> of this connection. DuckDB
+    /// reads it once, in the first statement that scans the view; the stream must outlive that statement, and the view
+    /// is the caller's to drop.
+    /// </summary>
+    internal unsafe void ScanArrow(string viewName, Arrow.ArrowRecordStream stream)
+    {
+        if (NativeMethods.ArrowScan(Handle.Raw, viewName, (nint)stream.Native) != 0)
+            throw new DuckDbException($"DuckDB did not take the Arrow stream for view {viewName}", DuckDbErrorType.Catalog);
+    }
+
     private DuckDbConnectionString? TryParse()
     {
         try

@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
+using Analytics.Warehouse.DuckDb;
+using Analytics.Warehouse.DuckDb.Arrow;
 using Analytics.Warehouse.Landing;
 using Analytics.Warehouse.Loads.Staging;
 using Analytics.Warehouse.Mapping;
@@ -10,19 +12,36 @@ namespace Analytics.Warehouse.Loads;
 /// Loads a batch of staged landing files of one source/feed in two commits: first their raw rows under <c>loads</c>
 /// rows marked 'staged', then the calls/sms upserts, rejects, counts and the <c>ingest_state</c> watermark, which
 /// turn them 'loaded'. A batch that dies in between is undone by <see cref="DeleteStagedAsync"/>, so either way the
-/// tables end as after an uninterrupted load. Rows are bulk-copied by DuckDB's <c>read_csv</c> and mapped by
-/// set-based SQL.
+/// tables end as after an uninterrupted load. Rows are bulk-copied by DuckDB (<c>read_csv</c>, or an Arrow scan of
+/// the JSON records staging builds) and mapped by set-based SQL.
 /// </summary>
 internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
 {
+    /// <summary>Loads staged CSV files.</summary>
     /// <param name="staging">Where the batch's staged files are; the batch's `loads` rows are staged there too.</param>
-    public async Task<IReadOnlyList<FileLoad>> LoadAsync(FeedMapping mapping, IReadOnlyList<StagedFile> batch, StagingArea staging, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FileLoad>> LoadCsvAsync(FeedMapping mapping, IReadOnlyList<StagedFile> batch, StagingArea staging, CancellationToken cancellationToken)
     {
-        var (ids, unparsable) = await LandRawAsync(mapping, batch, staging, cancellationToken);
+        var (ids, unparsable) = await LandCsvAsync(mapping, batch, staging, cancellationToken);
+        return await MapAsync(mapping, batch, ids, unparsable, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stages and loads JSON files: their records go to DuckDB as Arrow batches while staging reads them. Returns the
+    /// files loaded, and those that could not be (for the caller to record).
+    /// </summary>
+    public async Task<(IReadOnlyList<FileLoad> Loaded, IReadOnlyList<(LandedFile File, FileLoad Outcome)> NotStaged)> LoadJsonAsync(
+        FeedMapping mapping, IReadOnlyList<LandedFile> files, StagingArea staging, CancellationToken cancellationToken)
+    {
+        var (batch, ids, unparsable, notStaged) = await LandJsonAsync(mapping, files, staging, cancellationToken);
+        return (batch.Count == 0 ? [] : await MapAsync(mapping, batch, ids, unparsable, cancellationToken), notStaged);
+    }
+
+    private async Task<IReadOnlyList<FileLoad>> MapAsync(FeedMapping mapping, IReadOnlyList<StagedFile> batch, List<long> ids, List<long> unparsable, CancellationToken cancellationToken)
+    {
         // Checkpoint: the raw rows are committed under `loads` rows marked 'staged'. Dying from here until the
         // second COMMIT leaves them for the next load to delete (DeleteStagedAsync) before it loads the files again.
         LoadCheckpoints.Reached(LoadCheckpoints.AfterRaw);
-        // The mapping is the load's peak: the garbage of writing 20,000 `loads` rows and DuckDB's freed CSV buffers
+        // The mapping is the load's peak: the garbage of writing 20,000 `loads` rows and DuckDB's freed read buffers
         // should not be under it (1M Telnyx records: 10-20 MB lower).
         MemoryRelease.CollectManaged();
         MemoryRelease.TrimNative();
@@ -83,42 +102,26 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
     // read. Committed on its own: a mapping that reads rows appended by its own transaction runs twice as slowly.
     // A fixed number of statements, however many files: every INSERT of a transaction holds ~300 KB or more of
     // DuckDB's pool until COMMIT (its own row groups), so one per file ran a day of 2,000 Telnyx pages out of memory.
-    private async Task<(List<long> Ids, List<long> Unparsable)> LandRawAsync(FeedMapping mapping, IReadOnlyList<StagedFile> batch, StagingArea staging,
+    private async Task<(List<long> Ids, List<long> Unparsable)> LandCsvAsync(FeedMapping mapping, IReadOnlyList<StagedFile> batch, StagingArea staging,
                                                                              CancellationToken cancellationToken)
     {
         await Sql.ExecAsync(connection, "BEGIN TRANSACTION", cancellationToken);
         try
         {
-            var ids = await NewLoadIdsAsync(batch.Count, cancellationToken);
-            var loads = staging.NewFile("csv");
-            await WriteStagedLoadsAsync(loads, batch, ids, cancellationToken);
-            await Sql.ExecAsync(connection, StagedLoads(loads), cancellationToken);
+            var ids = await StageLoadsAsync(batch.Select(b => b.File).ToList(), staging, cancellationToken);
             var unparsable = new long[batch.Count];
-            if (mapping.Shape == PayloadShape.Csv)
+            // One read per column order (PBX versions differ), in fetch order.
+            foreach (var group in Enumerable.Range(0, batch.Count).GroupBy(i => string.Join('\n', batch[i].Csv!.Header), StringComparer.Ordinal))
             {
-                // One read per column order (PBX versions differ), in fetch order.
-                foreach (var group in Enumerable.Range(0, batch.Count).GroupBy(i => string.Join('\n', batch[i].Csv!.Header), StringComparer.Ordinal))
-                {
-                    var files = group.ToList();
-                    var groupIds = files.Select(i => ids[i]).ToList();
-                    // A failed read fails the load (bad lines are rejects, not errors), so the pool is only restored after success.
-                    await Sql.ExecAsync(connection, $"SET memory_limit = '{LandingLoader.CsvReadMemoryLimit}'", cancellationToken);
-                    await Sql.ExecAsync(connection, RawInsert.Csv(mapping, groupIds, files.Select(i => batch[i].StagedPath).ToList(), batch[files[0]].Csv!.Header), cancellationToken);
-                    await Sql.ExecAsync(connection, $"SET memory_limit = '{LandingLoader.MemoryLimit}'", cancellationToken);
-                    await Sql.ExecAsync(connection, RawInsert.CsvRejects(mapping, groupIds, files.Select(i => RelativeName(batch[i].File)).ToList()), cancellationToken);
-                    foreach (var (index, lines) in await Sql.LongPairsAsync(connection, RawInsert.CsvUnparsedLines, cancellationToken))
-                        unparsable[files[(int)index]] = lines;
-                }
-            }
-            else
-            {
-                for (var i = 0; i < batch.Count; i++)
-                    unparsable[i] = batch[i].SetAside.Count;
+                var files = group.ToList();
+                var groupIds = files.Select(i => ids[i]).ToList();
+                // A failed read fails the load (bad lines are rejects, not errors), so the pool is only restored after success.
                 await Sql.ExecAsync(connection, $"SET memory_limit = '{LandingLoader.CsvReadMemoryLimit}'", cancellationToken);
-                await Sql.ExecAsync(connection, RawInsert.Json(mapping, batch.Select((b, i) => ((long)b.FileIndex, ids[i])).ToList(), batch.Select(b => b.StagedPath).Distinct().ToList()), cancellationToken);
+                await Sql.ExecAsync(connection, RawInsert.Csv(mapping, groupIds, files.Select(i => batch[i].StagedPath!).ToList(), batch[files[0]].Csv!.Header), cancellationToken);
                 await Sql.ExecAsync(connection, $"SET memory_limit = '{LandingLoader.MemoryLimit}'", cancellationToken);
-                foreach (var rejects in SetAsideRejects(mapping, batch, ids))
-                    await Sql.ExecAsync(connection, rejects, cancellationToken);
+                await Sql.ExecAsync(connection, RawInsert.CsvRejects(mapping, groupIds, files.Select(i => RelativeName(batch[i].File)).ToList()), cancellationToken);
+                foreach (var (index, lines) in await Sql.LongPairsAsync(connection, RawInsert.CsvUnparsedLines, cancellationToken))
+                    unparsable[files[(int)index]] = lines;
             }
 
             await Sql.ExecAsync(connection, "COMMIT", cancellationToken);
@@ -131,6 +134,99 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
         }
     }
 
+    // Transaction 1 for JSON (see LandCsvAsync): the records are inserted while staging reads them, so which files load
+    // is known only at the end; a file that cannot load has its `loads` row and any raw rows DuckDB already took deleted
+    // again before COMMIT.
+    private async Task<(List<StagedFile> Batch, List<long> Ids, List<long> Unparsable, IReadOnlyList<(LandedFile File, FileLoad Outcome)> NotStaged)> LandJsonAsync(
+        FeedMapping mapping, IReadOnlyList<LandedFile> files, StagingArea staging, CancellationToken cancellationToken)
+    {
+        await Sql.ExecAsync(connection, "BEGIN TRANSACTION", cancellationToken);
+        try
+        {
+            var ids = await StageLoadsAsync(files, staging, cancellationToken);
+            var staged = await InsertStreamedAsync(mapping, files, ids, cancellationToken);
+            // Checkpoint: staging is done and the raw rows are inserted, uncommitted; dying here keeps nothing of the batch.
+            LoadCheckpoints.Reached(LoadCheckpoints.AfterStaging);
+            if (staged.NotStaged.Count > 0)
+            {
+                var dropped = SqlTemplates.InLoads("load_id", staged.NotStaged.Select(n => ids[IndexOf(files, n.File)]).ToList());
+                await Sql.ExecAsync(connection, $"DELETE FROM {mapping.RawTable} WHERE {dropped};\nDELETE FROM loads WHERE {dropped};", cancellationToken);
+            }
+
+            var batch = staged.Files.ToList();
+            var batchIds = batch.Select(b => ids[b.FileIndex]).ToList();
+            foreach (var rejects in SetAsideRejects(mapping, batch, batchIds))
+                await Sql.ExecAsync(connection, rejects, cancellationToken);
+            await Sql.ExecAsync(connection, "COMMIT", cancellationToken);
+            return (batch, batchIds, batch.Select(b => (long)b.SetAside.Count).ToList(), staged.NotStaged);
+        }
+        catch
+        {
+            await RollbackQuietlyAsync();
+            throw;
+        }
+    }
+
+    // One INSERT reads the Arrow stream the staging workers fill. It runs on a thread of its own: it blocks that thread
+    // for the whole read, and staging needs the thread pool's few threads (two on a two-core machine).
+    private async Task<StagedBatch> InsertStreamedAsync(FeedMapping mapping, IReadOnlyList<LandedFile> files, List<long> ids, CancellationToken cancellationToken)
+    {
+        using var stream = new ArrowRecordStream(RawInsert.FileIndexColumn, RawInsert.OrdinalColumn, RawColumns.Of(mapping.RawTable));
+        await Sql.ExecAsync(connection, $"DROP VIEW IF EXISTS {RawInsert.StreamView}", cancellationToken);
+        ((DuckDbConnection)connection).ScanArrow(RawInsert.StreamView, stream);
+        await Sql.ExecAsync(connection, $"SET memory_limit = '{LandingLoader.CsvReadMemoryLimit}'", cancellationToken);
+        var staging = Task.Run(() => BatchStager.StreamJsonAsync(mapping, files, stream, cancellationToken), CancellationToken.None);
+        var insert = RawInsert.Json(mapping, files.Select((_, i) => ((long)i, ids[i])).ToList());
+        try
+        {
+            await Task.Factory.StartNew(() => Sql.ExecAsync(connection, insert, cancellationToken).GetAwaiter().GetResult(),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+        catch
+        {
+            // Staging's own failure, if it had one, says more than DuckDB's report of the stream ending.
+            stream.Abandon();
+            try
+            {
+                await staging;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw new InvalidOperationException($"{mapping.Source}/{mapping.Feed}: staging failed: {ex.Message}", ex);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped because the INSERT failed: the INSERT's error is the one to report.
+            }
+
+            throw;
+        }
+
+        await Sql.ExecAsync(connection, $"DROP VIEW {RawInsert.StreamView}; SET memory_limit = '{LandingLoader.MemoryLimit}'", cancellationToken);
+        return await staging;
+    }
+
+    private static int IndexOf(IReadOnlyList<LandedFile> files, LandedFile file)
+    {
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (ReferenceEquals(files[i], file))
+                return i;
+        }
+
+        throw new ArgumentException("not a file of the batch", nameof(file));
+    }
+
+    // The batch's `loads` rows, 'staged', with new load ids in file order.
+    private async Task<List<long>> StageLoadsAsync(IReadOnlyList<LandedFile> files, StagingArea staging, CancellationToken cancellationToken)
+    {
+        var ids = await NewLoadIdsAsync(files.Count, cancellationToken);
+        var loads = staging.NewFile("csv");
+        await WriteStagedLoadsAsync(loads, files, ids, cancellationToken);
+        await Sql.ExecAsync(connection, StagedLoads(loads), cancellationToken);
+        return ids;
+    }
+
     // Ascending, so the batch's files keep their fetch order in load_id (a later file wins a duplicated key).
     private async Task<List<long>> NewLoadIdsAsync(int count, CancellationToken cancellationToken)
     {
@@ -141,12 +237,12 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
 
     // The batch's `loads` rows go through a CSV: DuckDB takes ~0.1 ms a row to parse and bind a VALUES list (5,000
     // Telnyx pages: 0.55 s), and 20 ms to read the same rows from a file.
-    private static async Task WriteStagedLoadsAsync(string path, IReadOnlyList<StagedFile> batch, List<long> ids, CancellationToken cancellationToken)
+    private static async Task WriteStagedLoadsAsync(string path, IReadOnlyList<LandedFile> files, List<long> ids, CancellationToken cancellationToken)
     {
         await using var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false), 1 << 16);
-        for (var i = 0; i < batch.Count; i++)
+        for (var i = 0; i < files.Count; i++)
         {
-            var file = batch[i].File;
+            var file = files[i];
             await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{ids[i]},{CsvField(file.Source)},{CsvField(file.Feed)},{file.Day:yyyy-MM-dd},{CsvField(RelativeName(file))},{CsvField(file.Sha256)},{file.Bytes}").AsMemory(), cancellationToken);
         }

@@ -38,7 +38,7 @@ public sealed class LandingLoader
     internal const string MemoryLimit = "112MB";
 
     /// <summary>
-    /// The pool while DuckDB reads staged files (CSV, and the CSV that JSON records are staged as) into their raw table:
+    /// The pool while DuckDB reads staged rows (CSV files, or the Arrow batches of JSON records) into their raw table:
     /// the CSV reader's buffers sit outside the pool, so this step peaks close to the mapping. 96 MB reads as fast as
     /// 112 MB and peaks 20-30 MB lower (bench/ loads, 1M rows: 235-261 MB against 250-284 MB); 128 MB was no faster
     /// within the bench's noise and took the CSV load to 256-318 MB.
@@ -94,22 +94,24 @@ public sealed class LandingLoader
 
             foreach (var files in Batches(feed))
             {
-                var staged = await BatchStager.StageAsync(mapping, files, staging, cancellationToken);
-                MemoryRelease.CollectManaged();
-                // Checkpoint: only staging files exist for this batch; dying here leaves them for the next load to wipe.
-                LoadCheckpoints.Reached(LoadCheckpoints.AfterStaging);
                 try
                 {
-                    foreach (var (file, outcome) in staged.NotStaged)
+                    if (mapping.Shape == PayloadShape.Csv)
                     {
-                        // A damaged copy is not recorded: the day must be landed again, then it loads.
-                        var final = outcome.Outcome == "rejected" ? await batches.RejectWholeAsync(file, outcome.Message!, cancellationToken) : outcome;
-                        _logger.LogError("{Message}", final.Outcome == "rejected" ? final.Message : $"{file.Source}/{file.Feed}: {final.Message}");
-                        results.Add(final);
+                        var staged = await BatchStager.StageCsvAsync(files, staging, cancellationToken);
+                        MemoryRelease.CollectManaged();
+                        // Checkpoint: only staging files exist for this batch; dying here leaves them for the next load to wipe.
+                        LoadCheckpoints.Reached(LoadCheckpoints.AfterStaging);
+                        await RecordNotStagedAsync(batches, staged.NotStaged, results, cancellationToken);
+                        if (staged.Files.Count > 0)
+                            results.AddRange(await batches.LoadCsvAsync(mapping, staged.Files, staging, cancellationToken));
                     }
-
-                    if (staged.Files.Count > 0)
-                        results.AddRange(await batches.LoadAsync(mapping, staged.Files, staging, cancellationToken));
+                    else
+                    {
+                        var (json, notStaged) = await batches.LoadJsonAsync(mapping, files, staging, cancellationToken);
+                        await RecordNotStagedAsync(batches, notStaged, results, cancellationToken);
+                        results.AddRange(json);
+                    }
                 }
                 finally
                 {
@@ -120,6 +122,18 @@ public sealed class LandingLoader
         }
 
         return new LoadReport(results);
+    }
+
+    private async Task RecordNotStagedAsync(BatchLoader batches, IReadOnlyList<(LandedFile File, FileLoad Outcome)> notStaged, List<FileLoad> results,
+                                            CancellationToken cancellationToken)
+    {
+        foreach (var (file, outcome) in notStaged)
+        {
+            // A damaged copy is not recorded: the day must be landed again, then it loads.
+            var final = outcome.Outcome == "rejected" ? await batches.RejectWholeAsync(file, outcome.Message!, cancellationToken) : outcome;
+            _logger.LogError("{Message}", final.Outcome == "rejected" ? final.Message : $"{file.Source}/{file.Feed}: {final.Message}");
+            results.Add(final);
+        }
     }
 
     // A feed's files in fetch order, cut into batches by count and landed bytes.

@@ -10,7 +10,10 @@ internal static class LoadCheckpoints
 {
     public const string Variable = "ANALYTICS_TEST_KILL_AT";
 
-    /// <summary>After a batch's files are staged (staging files on disk), before its first transaction.</summary>
+    /// <summary>
+    /// After a batch's files are staged: CSV files staged on disk, before the first transaction; JSON records inserted as
+    /// raw rows, before the first transaction commits.
+    /// </summary>
     public const string AfterStaging = "after-staging";
 
     /// <summary>After the first transaction committed the batch's raw rows ('staged' loads rows), before the mapping's.</summary>

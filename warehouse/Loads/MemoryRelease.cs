@@ -14,6 +14,23 @@ internal static partial class MemoryRelease
     public static void CollectManaged() =>
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
+    private const long YoungGarbageBytes = 8L * 1024 * 1024;
+    private static long _allocatedAtLastCollect;
+
+    /// <summary>
+    /// While staging runs beside DuckDB's insert: a gen0 collection whenever 8 MB were allocated since the last, so the
+    /// garbage of opening and reading thousands of small files never fills the gen0 budget (50+ MB here) on top of
+    /// DuckDB's memory. Collecting gen0 costs about a millisecond (little survives it).
+    /// </summary>
+    public static void CollectYoungGarbage()
+    {
+        var allocated = GC.GetTotalAllocatedBytes(precise: false);
+        var last = Interlocked.Read(ref _allocatedAtLastCollect);
+        if (allocated - last < YoungGarbageBytes || Interlocked.CompareExchange(ref _allocatedAtLastCollect, allocated, last) != last)
+            return;
+        GC.Collect(0, GCCollectionMode.Forced, blocking: true);
+    }
+
     /// <summary>After DuckDB's work: free native memory goes back (glibc only; elsewhere nothing to do).</summary>
     public static void TrimNative()
     {

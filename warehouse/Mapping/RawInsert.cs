@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Analytics.Warehouse.Mapping;
 
 /// <summary>
-/// The bulk statements that copy staged landing files into their raw table, entirely inside DuckDB
-/// (<c>read_csv</c>): no row passes through .NET.
+/// The bulk statements that copy staged landing files into their raw table, inside DuckDB: CSV through
+/// <c>read_csv</c> (no row passes through .NET), JSON records from the Arrow batches staging built.
 /// </summary>
 internal static class RawInsert
 {
@@ -87,23 +87,27 @@ internal static class RawInsert
         return $"[{SqlTemplates.Ids(byIndex)}][CAST({indexColumn} AS BIGINT) + 1]";
     }
 
+    /// <summary>The temporary view over a batch's Arrow stream of JSON records (<see cref="Json"/>).</summary>
+    public const string StreamView = "an_json_records";
+
+    /// <summary>The stream's column of a record's file (its index in the batch).</summary>
+    public const string FileIndexColumn = "an_f";
+
+    /// <summary>The stream's column of a record's 1-based index in its file's record array.</summary>
+    public const string OrdinalColumn = "an_o";
+
     /// <summary>
-    /// JSON: every record of the batch, from the CSV files staging wrote (one per staging worker), in one parallel
-    /// read. <c>an_f</c> picks the load id of the landed file a row came from, <c>an_o</c> is its 1-based index in that
-    /// file's record array. A quoted empty field is '' and an empty one NULL, as the JSON had them.
+    /// JSON: every record of the batch, from the Arrow stream staging fills (<see cref="StreamView"/>), in one parallel
+    /// insert. The file index picks the load id of the landed file a row came from.
     /// </summary>
-    /// <param name="files">The staging index (<c>an_f</c>) and load id of each landed file.</param>
-    public static string Json(FeedMapping mapping, IReadOnlyList<(long Index, long LoadId)> files, IReadOnlyList<string> stagedPaths)
+    /// <param name="files">The staging index and load id of each landed file.</param>
+    public static string Json(FeedMapping mapping, IReadOnlyList<(long Index, long LoadId)> files)
     {
-        var known = RawColumns.Of(mapping.RawTable);
-        var target = string.Join(", ", known.Select(SqlTemplates.Identifier));
-        var columns = "'an_f': 'INTEGER', 'an_o': 'BIGINT', " + string.Join(", ", known.Select(k => $"{SqlTemplates.Literal(k)}: 'VARCHAR'"));
-        var paths = string.Join(", ", stagedPaths.Select(SqlTemplates.Literal));
+        var target = string.Join(", ", RawColumns.Of(mapping.RawTable).Select(SqlTemplates.Identifier));
         return $"""
             INSERT INTO {mapping.RawTable} (load_id, ordinal, {target})
-            SELECT {LoadIdOf(files, "an_f")}, an_o, {target}
-            FROM read_csv([{paths}], header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false,
-                          buffer_size = 4194304, columns = {OpenBrace}{columns}{CloseBrace});
+            SELECT {LoadIdOf(files, FileIndexColumn)}, {OrdinalColumn}, {target}
+            FROM {StreamView};
             """;
     }
 

@@ -42,6 +42,10 @@ internal sealed class LoadsBenchmark : IBenchmark
                     samples[phase].Add(await RunPhaseAsync(phase, root, cancellationToken));
             }
 
+            // --runs 0 only lands the data (with ANALYTICS_BENCH_KEEP=1, for `loads-phase` runs by hand).
+            if (runs == 0)
+                return;
+
             var results = samples.ToDictionary(s => s.Key, s => PhaseResult.Median(s.Value), StringComparer.Ordinal);
             foreach (var phase in LoadsPhase.Phases)
             {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Analytics.Warehouse.DuckDb.Arrow;
 using Analytics.Warehouse.Landing;
 using Analytics.Warehouse.Loads.Staging;
 using Analytics.Warehouse.Mapping;
@@ -43,11 +44,11 @@ internal sealed class StagingBenchmark : IBenchmark
                     await using var staged = new FileStream(output, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 20);
                     await CsvStager.StageAsync(input, staged, ct);
                 }, cancellationToken);
+                using var buffers = new BatchBufferPool(columns.Count);
                 await FileByFileAsync("JSON: read + SHA-256 + stage", json, LandingZone.OpenVerified, async (input, ct) =>
                 {
-                    File.Delete(output);
-                    await using var staged = new StagedCsvWriter(output);
-                    await JsonStager.StageAsync(input, "result", columns, 0, staged, ct);
+                    using var staged = new StagedRowsWriter(new TextBatchBuilder(buffers), null);
+                    await JsonStager.StageAsync(input, "result", new RecordColumns(columns), 0, staged, ct);
                 }, cancellationToken);
             }
 
@@ -78,13 +79,33 @@ internal sealed class StagingBenchmark : IBenchmark
     private static async Task BatchAsync(List<LandedFile> json, string area, CancellationToken cancellationToken)
     {
         var mapping = FeedMappings.For("callr", "cdr_out", new MappingSettings())!;
-        using var staging = new StagingArea(area);
+        using var stream = new ArrowRecordStream("an_f", "an_o", RawColumns.Of(mapping.RawTable));
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
-        var batch = await BatchStager.StageAsync(mapping, json, staging, cancellationToken);
+        // An instant reader: every batch released as soon as it is handed over.
+        var drain = Task.Factory.StartNew(() => ArrowDrain.ReadToEnd(stream), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var batch = await BatchStager.StreamJsonAsync(mapping, json, stream, cancellationToken);
+        await drain;
         if (batch.NotStaged.Count > 0)
             throw new InvalidOperationException(batch.NotStaged[0].Outcome.Message);
         Print($"JSON: batch of {json.Count}, parallel", json.Sum(f => f.Bytes), watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
+    }
+
+    private static unsafe class ArrowDrain
+    {
+        public static void ReadToEnd(ArrowRecordStream stream)
+        {
+            var native = stream.Native;
+            while (true)
+            {
+                ArrowArray array;
+                if (native->GetNext(native, &array) != 0)
+                    throw new InvalidOperationException("the stream failed");
+                if (array.Release == null)
+                    return;
+                array.Release(&array);
+            }
+        }
     }
 
     private static void Print(string label, long bytes, TimeSpan elapsed, TimeSpan? cpu) =>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Analytics.Warehouse.Loads;
+using Analytics.Warehouse.Mapping;
 
 namespace Analytics.Warehouse.Tests.Loads;
 
@@ -52,6 +54,63 @@ public sealed class ManyFilesTests : IDisposable
         Assert.Equal("5|0", _fixture.One("""
             SELECT count(*), count(*) FILTER (WHERE first_id <> 'p' || regexp_extract(file, 'page-0*(\d+)', 1) || '-1')
             FROM (SELECT l.file, min(r.id) AS first_id FROM raw_telnyx_detail_records r JOIN loads l USING (load_id) GROUP BY l.file)
+            """));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_large_page_found_bad_at_its_end_keeps_none_of_the_rows_staging_had_already_handed_to_DuckDB(bool damagedCopy)
+    {
+        // 20,000 records are 10 MB: staging hands most of them to DuckDB before it reads the last bytes.
+        var big = TelnyxPage(2, 20000);
+        Assert.True(Encoding.UTF8.GetByteCount(big) > 4 * Analytics.Warehouse.Loads.Staging.StagedRowsWriter.PublishBytes);
+        var bad = damagedCopy ? big : big[..^2] + ",tru}";
+        await _fixture.LandAsync("telnyx", "call-control", "2026-11-20", ("page-0001.json", TelnyxPage(1, 2)), ("page-0002.json", bad), ("page-0003.json", TelnyxPage(3, 2)));
+        if (damagedCopy)
+            File.WriteAllText(Path.Combine(_fixture.LandingPath, "telnyx", "call-control", "2026-11-20", "page-0002.json"), big.Replace("USD", "EUR", StringComparison.Ordinal));
+
+        var report = await _fixture.LoadAsync();
+
+        var page2 = report.Files.Single(f => f.File.EndsWith("page-0002.json", StringComparison.Ordinal));
+        Assert.Equal(damagedCopy ? "failed" : "rejected", page2.Outcome);
+        Assert.Equal(["loaded", "loaded"], report.Files.Where(f => f != page2).Select(f => f.Outcome));
+        Assert.Equal("4|4|0", _fixture.One("SELECT (SELECT count(*) FROM raw_telnyx_detail_records), (SELECT count(*) FROM calls), (SELECT count(*) FROM raw_telnyx_detail_records WHERE id LIKE 'p2-%')"));
+        Assert.Equal(damagedCopy ? "loaded:2" : "loaded:2,rejected:1", _fixture.One("SELECT string_agg(status || ':' || n, ',' ORDER BY status) FROM (SELECT status, count(*) AS n FROM loads GROUP BY status)"));
+        // A damaged copy is not recorded: once landed again it loads.
+        if (damagedCopy)
+        {
+            File.WriteAllText(Path.Combine(_fixture.LandingPath, "telnyx", "call-control", "2026-11-20", "page-0002.json"), big);
+            await _fixture.LoadAsync();
+            Assert.Equal("20004", _fixture.One("SELECT count(*) FROM calls"));
+        }
+    }
+
+    [Theory]
+    [InlineData(100)]
+    [InlineData(300)]
+    [InlineData(600)]
+    [InlineData(1000)]
+    public async Task A_load_cancelled_at_any_moment_stops_and_the_next_load_ends_as_an_uninterrupted_one(int afterMilliseconds)
+    {
+        // 100,000 records take seconds, so the token fires in staging, in the streamed insert or in the mapping.
+        var files = Enumerable.Range(1, 5).Select(p => ($"page-{p:0000}.json", TelnyxPage(p, 20000))).ToArray();
+        await _fixture.LandAsync("telnyx", "call-control", "2026-11-20", files);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(afterMilliseconds));
+
+        try
+        {
+            await new LandingLoader(_fixture.Landing, new MappingSettings()).LoadAllAsync(() => WarehouseDatabase.OpenReadWrite(_fixture.DatabasePath), cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected, unless the load finished first; either way the next load must leave the same tables.
+        }
+
+        await _fixture.LoadAsync();
+        Assert.Equal("100000|100000|5|0", _fixture.One("""
+            SELECT (SELECT count(*) FROM calls), (SELECT count(*) FROM raw_telnyx_detail_records),
+                   (SELECT count(*) FROM loads WHERE status = 'loaded'), (SELECT count(*) FROM loads WHERE status <> 'loaded')
             """));
     }
 

@@ -40,6 +40,10 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Lib, EntryPoint = "duckdb_interrupt")]
     public static partial void Interrupt(nint connection);
 
+    // Arrow: a caller's ArrowArrayStream as a temporary view.
+    [LibraryImport(Lib, EntryPoint = "duckdb_arrow_scan", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int ArrowScan(nint connection, string tableName, nint stream);
+
     [LibraryImport(Lib, EntryPoint = "duckdb_free")]
     public static partial void Free(nint pointer);
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Analytics.Warehouse.DuckDb.Arrow;
 using Analytics.Warehouse.Landing;
 using Analytics.Warehouse.Mapping;
 
@@ -6,52 +7,73 @@ namespace Analytics.Warehouse.Loads.Staging;
 
 /// <summary>
 /// Stages the files of one batch, several at a time: staging is the loader's one pass over the landed bytes (the
-/// SHA-256 check, UTF-8, structure, the copy DuckDB reads) and runs while DuckDB is idle, so it gets every core.
-/// A file that cannot load never joins the batch and leaves nothing in the staging files.
+/// SHA-256 check, UTF-8, structure, the copy DuckDB reads). CSV files are staged while DuckDB is idle, so staging gets
+/// every core; JSON files are staged while DuckDB inserts their rows. A file that cannot load never joins the batch.
 /// </summary>
 internal static class BatchStager
 {
     private static int Workers => Math.Clamp(Environment.ProcessorCount, 1, 4);
 
-    public static async Task<StagedBatch> StageAsync(FeedMapping mapping, IReadOnlyList<LandedFile> files, StagingArea staging, CancellationToken cancellationToken)
-    {
-        var staged = new StagedFile?[files.Count];
-        var notStaged = new FileLoad?[files.Count];
-        // JSON files share one CSV per worker: a writer is only ever used by one file at a time.
-        var writers = new ConcurrentQueue<StagedCsvWriter>();
-        if (mapping.Shape != PayloadShape.Csv)
-        {
-            for (var i = 0; i < Math.Min(Workers, files.Count); i++)
-                writers.Enqueue(new StagedCsvWriter(staging.NewFile("csv")));
-        }
+    /// <summary>Stages CSV files, each into a staged copy of its own, before DuckDB reads them.</summary>
+    public static Task<StagedBatch> StageCsvAsync(IReadOnlyList<LandedFile> files, StagingArea staging, CancellationToken cancellationToken) =>
+        StageEachAsync(files, (file, i, token) => StageCsvFileAsync(file, i, staging, token), () => { }, cancellationToken);
 
+    /// <summary>
+    /// Stages JSON files into <paramref name="stream"/> while DuckDB reads it, and ends the stream (failed, if staging
+    /// failed for any reason but a bad file). The rows of a file that cannot load may already be in DuckDB's hands:
+    /// the caller deletes them by the file's load id.
+    /// </summary>
+    public static async Task<StagedBatch> StreamJsonAsync(FeedMapping mapping, IReadOnlyList<LandedFile> files, ArrowRecordStream stream, CancellationToken cancellationToken)
+    {
+        var columns = RawColumns.Of(mapping.RawTable);
+        var writers = new ConcurrentQueue<(StagedRowsWriter Rows, RecordColumns Columns)>();
+        for (var i = 0; i < Math.Min(Workers, files.Count); i++)
+            writers.Enqueue((new StagedRowsWriter(new TextBatchBuilder(stream.Buffers), stream), new RecordColumns(columns)));
         try
         {
-            var options = new ParallelOptions { MaxDegreeOfParallelism = Workers, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), options, async (i, token) =>
+            var staged = await StageEachAsync(files, (file, i, token) => StageJsonAsync(file, i, mapping, writers, token), () =>
             {
-                var file = files[i];
-                try
-                {
-                    staged[i] = mapping.Shape == PayloadShape.Csv
-                        ? await StageCsvAsync(file, i, staging, token)
-                        : await StageJsonAsync(file, i, mapping, writers, token);
-                }
-                catch (LandingCorruptException ex)
-                {
-                    notStaged[i] = Outcome(file, "failed", ex.Message);
-                }
-                catch (StagingProblemException ex)
-                {
-                    notStaged[i] = Outcome(file, "rejected", ex.Message);
-                }
-            });
+                foreach (var writer in writers)
+                    writer.Rows.Publish(cancellationToken);
+            }, cancellationToken);
+            stream.Complete();
+            return staged;
+        }
+        catch (Exception ex)
+        {
+            stream.Fail($"staging stopped: {ex.Message}");
+            throw;
         }
         finally
         {
             foreach (var writer in writers)
-                await writer.DisposeAsync();
+                writer.Rows.Dispose();
         }
+    }
+
+    private static async Task<StagedBatch> StageEachAsync(IReadOnlyList<LandedFile> files, Func<LandedFile, int, CancellationToken, Task<StagedFile>> stage, Action finish,
+                                                          CancellationToken cancellationToken)
+    {
+        var staged = new StagedFile?[files.Count];
+        var notStaged = new FileLoad?[files.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Workers, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), options, async (i, token) =>
+        {
+            var file = files[i];
+            try
+            {
+                staged[i] = await stage(file, i, token);
+            }
+            catch (LandingCorruptException ex)
+            {
+                notStaged[i] = Outcome(file, "failed", ex.Message);
+            }
+            catch (StagingProblemException ex)
+            {
+                notStaged[i] = Outcome(file, "rejected", ex.Message);
+            }
+        });
+        finish();
 
         return new StagedBatch(
             staged.OfType<StagedFile>().ToList(),
@@ -61,7 +83,8 @@ internal static class BatchStager
     private static FileLoad Outcome(LandedFile file, string outcome, string message) =>
         new(file.Source, file.Feed, file.Day, BatchLoader.RelativeName(file), outcome, 0, 0, 0, message);
 
-    private static async Task<StagedFile> StageJsonAsync(LandedFile file, int index, FeedMapping mapping, ConcurrentQueue<StagedCsvWriter> writers, CancellationToken cancellationToken)
+    private static async Task<StagedFile> StageJsonAsync(LandedFile file, int index, FeedMapping mapping,
+                                                         ConcurrentQueue<(StagedRowsWriter Rows, RecordColumns Columns)> writers, CancellationToken cancellationToken)
     {
         if (!writers.TryDequeue(out var writer))
             throw new InvalidOperationException("more JSON files staged at once than staging writers");
@@ -72,7 +95,8 @@ internal static class BatchStager
             JsonStaged json;
             try
             {
-                json = await JsonStager.StageAsync(input, envelope, RawColumns.Of(mapping.RawTable), index, writer, cancellationToken);
+                json = await JsonStager.StageAsync(input, envelope, writer.Columns, index, writer.Rows, cancellationToken);
+                MemoryRelease.CollectYoungGarbage();
             }
             catch (StagingProblemException)
             {
@@ -80,7 +104,7 @@ internal static class BatchStager
                 throw;
             }
 
-            return new StagedFile(file, index, writer.Path, json.Records, null, json.SetAside);
+            return new StagedFile(file, index, null, json.Records, null, json.SetAside);
         }
         finally
         {
@@ -88,7 +112,7 @@ internal static class BatchStager
         }
     }
 
-    private static async Task<StagedFile> StageCsvAsync(LandedFile file, int index, StagingArea staging, CancellationToken cancellationToken)
+    private static async Task<StagedFile> StageCsvFileAsync(LandedFile file, int index, StagingArea staging, CancellationToken cancellationToken)
     {
         var path = staging.NewFile("csv");
         try

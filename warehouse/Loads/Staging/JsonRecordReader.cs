@@ -1,13 +1,13 @@
-using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using Analytics.Warehouse.DuckDb.Arrow;
 
 namespace Analytics.Warehouse.Loads.Staging;
 
 /// <summary>
 /// Follows one landed JSON payload token by token (<see cref="Utf8JsonReader"/>: strict JSON), finds its record array
-/// (bare, or the envelope's member) and turns each record into one staged CSV row: file index, record index, then the
+/// (bare, or the envelope's member) and turns each record into one staged row: file index, record index, then the
 /// raw table's columns in table order. Values keep their text as sent: strings unescaped, numbers and literals as
 /// written, nested objects and arrays as their JSON text; an absent key or a JSON null is NULL. Members the raw table
 /// does not know are skipped. A record naming one of its columns twice is set aside, not staged.
@@ -17,7 +17,7 @@ internal sealed partial class JsonRecordReader
     private readonly byte[]? _envelope;
     private readonly int _recordDepth;
     private readonly int _fileIndex;
-    private readonly StagedCsvWriter _output;
+    private readonly TextBatchBuilder _rows;
     private readonly RecordColumns _columns;
     private readonly List<SetAsideRecord> _setAside = [];
     private readonly Slot[] _slots;
@@ -37,24 +37,23 @@ internal sealed partial class JsonRecordReader
 
     /// <param name="envelope">The member holding the record array; null for a bare array.</param>
     /// <param name="columns">The raw table's provider columns, in table order (at most 64).</param>
-    public JsonRecordReader(string? envelope, IReadOnlyList<string> columns, int fileIndex, StagedCsvWriter output)
+    public JsonRecordReader(string? envelope, RecordColumns columns, int fileIndex, TextBatchBuilder rows)
     {
         if (columns.Count > 64)
             throw new ArgumentException("a raw table has at most 64 provider columns", nameof(columns));
         _envelope = envelope is null ? null : Encoding.UTF8.GetBytes(envelope);
         _recordDepth = envelope is null ? 1 : 2;
         _fileIndex = fileIndex;
-        _output = output;
-        _columns = new RecordColumns(columns);
+        _rows = rows;
+        _columns = columns;
         _slots = new Slot[columns.Count];
     }
 
     private enum SlotKind : byte
     {
-        Null,
-        Raw,
-        Quoted,
-        Unescaped,
+        Null, // absent, or JSON null
+        InBuffer, // as sent: a string's bytes between its quotes, a number, a literal, a nested value's JSON text
+        Unescaped, // a string with escapes, decoded into the record's own buffer
     }
 
     public long Records { get; private set; }
@@ -174,7 +173,7 @@ internal sealed partial class JsonRecordReader
             if (depth == _nestedDepth && token is JsonTokenType.EndObject or JsonTokenType.EndArray)
             {
                 if (_column >= 0)
-                    _slots[_column] = new Slot(SlotKind.Quoted, _nestedStart, (int)(at + 1 - _nestedStart));
+                    _slots[_column] = new Slot(SlotKind.InBuffer, _nestedStart, (int)(at + 1 - _nestedStart));
                 _nestedDepth = -1;
             }
 
@@ -212,10 +211,10 @@ internal sealed partial class JsonRecordReader
                 _slots[_column] = Unescape(ref reader);
                 return;
             case JsonTokenType.String when _column >= 0:
-                _slots[_column] = new Slot(SlotKind.Quoted, at + 1, reader.ValueSpan.Length);
+                _slots[_column] = new Slot(SlotKind.InBuffer, at + 1, reader.ValueSpan.Length);
                 return;
             case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False when _column >= 0:
-                _slots[_column] = new Slot(SlotKind.Raw, at, reader.ValueSpan.Length);
+                _slots[_column] = new Slot(SlotKind.InBuffer, at, reader.ValueSpan.Length);
                 return;
         }
     }
@@ -249,42 +248,25 @@ internal sealed partial class JsonRecordReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first file: no slow first tier
     private void WriteRow(ReadOnlySpan<byte> buffer, long bufferOffset)
     {
-        // Two numbers, a separator per column and the newline, then each value at its longest (quoted, every byte a quote).
-        var max = 2 * 20 + _slots.Length + 2;
+        _rows.BeginRow(_fileIndex, Records);
         for (var i = 0; i < _slots.Length; i++)
         {
-            if ((_seen & (1UL << i)) != 0)
-                max += StagedCsvWriter.MaxQuoted(_slots[i].Length);
-        }
-
-        var row = _output.BeginRow(max);
-        Utf8Formatter.TryFormat(_fileIndex, row, out var at);
-        row[at++] = (byte)',';
-        Utf8Formatter.TryFormat(Records, row[at..], out var written);
-        at += written;
-        for (var i = 0; i < _slots.Length; i++)
-        {
-            row[at++] = (byte)',';
-            if ((_seen & (1UL << i)) == 0)
-                continue;
-            var slot = _slots[i];
+            var slot = (_seen & (1UL << i)) == 0 ? default : _slots[i];
             switch (slot.Kind)
             {
-                case SlotKind.Raw:
-                    buffer.Slice((int)(slot.Start - bufferOffset), slot.Length).CopyTo(row[at..]);
-                    at += slot.Length;
-                    break;
-                case SlotKind.Quoted:
-                    at += StagedCsvWriter.WriteQuoted(row[at..], buffer.Slice((int)(slot.Start - bufferOffset), slot.Length));
+                case SlotKind.InBuffer:
+                    _rows.Set(i, buffer.Slice((int)(slot.Start - bufferOffset), slot.Length));
                     break;
                 case SlotKind.Unescaped:
-                    at += StagedCsvWriter.WriteQuoted(row[at..], _unescaped.AsSpan((int)slot.Start, slot.Length));
+                    _rows.Set(i, _unescaped.AsSpan((int)slot.Start, slot.Length));
+                    break;
+                default:
+                    _rows.SetNull(i);
                     break;
             }
         }
 
-        row[at++] = (byte)'\n';
-        _output.EndRow(at);
+        _rows.EndRow();
     }
 
     private static string Describe(JsonTokenType token) => token switch

@@ -7,39 +7,43 @@ namespace Analytics.Warehouse.Loads.Staging;
 internal sealed record JsonStaged(long Records, IReadOnlyList<SetAsideRecord> SetAside);
 
 /// <summary>
-/// Stages one landed JSON payload into a batch's CSV in one streaming pass that is also the strict check: valid UTF-8,
-/// valid JSON, the envelope the feed promises, records that are objects (<see cref="JsonRecordReader"/>). DuckDB then
-/// reads plain CSV, in parallel and within the loader's memory budget (its JSON reader holds 16 MB buffers per thread).
+/// Stages one landed JSON payload into a worker's rows in one streaming pass that is also the strict check: valid UTF-8,
+/// valid JSON, the envelope the feed promises, records that are objects (<see cref="JsonRecordReader"/>). DuckDB reads
+/// the rows as Arrow batches while staging runs, in parallel and within the loader's memory budget (its own JSON
+/// reader holds 16 MB buffers per thread, and parses again what staging already parsed).
 /// </summary>
 internal static class JsonStager
 {
     private const int BufferSize = 1 << 20;
 
     /// <param name="envelope">The member holding the record array; null for a bare array.</param>
-    /// <param name="columns">The raw table's provider columns, in table order.</param>
-    /// <exception cref="StagingProblemException">The payload cannot load; nothing of it is left in <paramref name="output"/>.</exception>
-    public static async Task<JsonStaged> StageAsync(Stream input, string? envelope, IReadOnlyList<string> columns, int fileIndex,
-                                                    StagedCsvWriter output, CancellationToken cancellationToken)
+    /// <param name="columns">The raw table's provider columns, in table order (one instance per worker).</param>
+    /// <exception cref="StagingProblemException">
+    /// The payload cannot load; none of its rows are left in <paramref name="output"/> (rows already handed to DuckDB
+    /// are the loader's to delete).
+    /// </exception>
+    public static async Task<JsonStaged> StageAsync(Stream input, string? envelope, RecordColumns columns, int fileIndex,
+                                                    StagedRowsWriter output, CancellationToken cancellationToken)
     {
-        var rollback = output.Position;
+        output.StartFile();
         try
         {
-            return await StageCoreAsync(input, new JsonRecordReader(envelope, columns, fileIndex, output), output, cancellationToken);
+            return await StageCoreAsync(input, new JsonRecordReader(envelope, columns, fileIndex, output.Rows), output, cancellationToken);
         }
         catch (StagingShapeException ex)
         {
-            output.RollbackTo(rollback);
+            output.DropFile();
             var expected = envelope is null ? "a JSON array of record objects" : $"a JSON object whose \"{envelope}\" member is an array of record objects";
             throw new StagingProblemException($"is not {expected}: {ex.Message}");
         }
         catch
         {
-            output.RollbackTo(rollback);
+            output.DropFile();
             throw;
         }
     }
 
-    private static async Task<JsonStaged> StageCoreAsync(Stream input, JsonRecordReader records, StagedCsvWriter output, CancellationToken cancellationToken)
+    private static async Task<JsonStaged> StageCoreAsync(Stream input, JsonRecordReader records, StagedRowsWriter output, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
@@ -85,7 +89,7 @@ internal static class JsonStager
                 // An empty document is the reader's to report, not Utf8JsonReader's (it would say "no JSON tokens").
                 if (records.Started || !buffer.AsSpan(start, filled - start).Trim(" \t\r\n"u8).IsEmpty)
                     start += records.Feed(buffer.AsSpan(0, filled), bufferOffset, start, final, ref state);
-                await output.FlushIfFullAsync(cancellationToken);
+                output.PublishIfFull(cancellationToken);
                 if (final)
                     break;
             }

@@ -6,10 +6,10 @@ namespace Analytics.Warehouse.Loads.Staging;
 internal sealed record SetAsideRecord(int FileIndex, long Ordinal, string Reason, string Raw);
 
 /// <summary>
-/// A landed file that passed staging, ready for its batch. A CSV file has a staged copy of its own; a JSON file's rows
-/// went into one of the batch's shared CSV files (<see cref="StagedPath"/>), tagged with <see cref="FileIndex"/>.
+/// A landed file that passed staging, ready for its batch. A CSV file has a staged copy of its own
+/// (<see cref="StagedPath"/>); a JSON file's rows went to DuckDB as Arrow batches, tagged with <see cref="FileIndex"/>.
 /// </summary>
-internal sealed record StagedFile(LandedFile File, int FileIndex, string StagedPath, long Records, CsvStaged? Csv, IReadOnlyList<SetAsideRecord> SetAside);
+internal sealed record StagedFile(LandedFile File, int FileIndex, string? StagedPath, long Records, CsvStaged? Csv, IReadOnlyList<SetAsideRecord> SetAside);
 
 /// <summary>A batch after staging: the files that may load, and what became of the others.</summary>
 internal sealed record StagedBatch(IReadOnlyList<StagedFile> Files, IReadOnlyList<(LandedFile File, FileLoad Outcome)> NotStaged);

@@ -3,26 +3,25 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Analytics.Testing;
 using Analytics.Warehouse.DuckDb;
+using Analytics.Warehouse.DuckDb.Arrow;
 using Analytics.Warehouse.Loads.Staging;
 
 namespace Analytics.Warehouse.Tests.Loads.Staging;
 
-public sealed class JsonStagerTests : IDisposable
+public sealed class JsonStagerTests
 {
     private static readonly string[] Columns = ["a", "b", "c"];
-    private readonly TemporaryDirectory _directory = new("json-stager");
-    private int _files;
 
     [Fact]
     public async Task Each_record_becomes_one_row_of_file_index_record_index_and_the_columns_in_table_order()
     {
         var json = "{\"meta\":{\"data\":[1]},\"data\":[{\"b\":\"x\",\"a\":1.50},{},{ \"c\" : [1, {\"d\":null}], \"zz\": {\"q\":\"}\"} }],\"jsonrpc\":\"2.0\"}";
 
-        var (staged, csv) = await StageAsync(json, "data", fileIndex: 3);
+        var (staged, rows) = await StageAsync(json, "data", fileIndex: 3);
 
         Assert.Equal(3, staged.Records);
         Assert.Empty(staged.SetAside);
-        Assert.Equal("3,1,1.50,\"x\",\n3,2,,,\n3,3,,,\"[1, {\"\"d\"\":null}]\"\n", csv);
+        Assert.Equal(["3|1|1.50|x|NULL", "3|2|NULL|NULL|NULL", "3|3|NULL|NULL|[1, {\"d\":null}]"], rows);
     }
 
     [Fact]
@@ -30,8 +29,7 @@ public sealed class JsonStagerTests : IDisposable
     {
         var json = "[{\"a\":\"\",\"b\":null,\"c\":\"say \\\"hi\\\"\\nnext line \\u00e9, \\ud83d\\ude00\"},{\"a\":true,\"b\":-1e3,\"c\":\"plain, with comma\"}]";
 
-        var (_, csv) = await StageAsync(json, envelope: null);
-        var rows = await ReadWithDuckDbAsync(csv);
+        var (_, rows) = await StageAsync(json, envelope: null);
 
         Assert.Equal(["0|1||NULL|say \"hi\"\nnext line é, 😀", "0|2|true|-1e3|plain, with comma"], rows);
     }
@@ -41,12 +39,12 @@ public sealed class JsonStagerTests : IDisposable
     {
         var json = "{\"data\":[{\"a\":1},{\"a\":2,\"b\":3,\"a\":4},{\"zz\":1,\"zz\":2}]}";
 
-        var (staged, csv) = await StageAsync(json, "data");
+        var (staged, rows) = await StageAsync(json, "data");
 
         Assert.Equal(3, staged.Records);
         var setAside = Assert.Single(staged.SetAside);
         Assert.Equal(new SetAsideRecord(0, 2, "has duplicate key \"a\"", "{\"a\":2,\"b\":3,\"a\":4}"), setAside);
-        Assert.Equal("0,1,1,,\n0,3,,,\n", csv);
+        Assert.Equal(["0|1|1|NULL|NULL", "0|3|NULL|NULL|NULL"], rows);
     }
 
     [Theory]
@@ -70,19 +68,18 @@ public sealed class JsonStagerTests : IDisposable
     [InlineData("{\"data\":[{\"a\":tru}]}")]
     [InlineData("{\"data\":[{\"a\":\"line\nbreak\"}]}")]
     [InlineData("{\"data\":[]} x")]
-    public async Task Invalid_json_anywhere_is_a_problem_and_leaves_nothing_behind_in_the_shared_file(string json)
+    public async Task Invalid_json_anywhere_is_a_problem_and_leaves_nothing_of_its_file_among_the_workers_rows(string json)
     {
-        var path = _directory.File($"shared-{_files++}.csv");
-        var writer = new StagedCsvWriter(path);
-        await using (writer)
+        var rows = await ReadThroughDuckDbAsync(Columns, async writer =>
         {
-            await JsonStager.StageAsync(Stream("{\"data\":[{\"a\":1}]}"), "data", Columns, 0, writer, CancellationToken.None);
+            var columns = new RecordColumns(Columns);
+            await JsonStager.StageAsync(Stream("{\"data\":[{\"a\":1}]}"), "data", columns, 0, writer, CancellationToken.None);
             var problem = await Assert.ThrowsAsync<StagingProblemException>(() =>
-                JsonStager.StageAsync(Stream(json), "data", Columns, 1, writer, CancellationToken.None));
+                JsonStager.StageAsync(Stream(json), "data", columns, 1, writer, CancellationToken.None));
             Assert.StartsWith("is not a JSON object whose \"data\" member is an array of record objects: ", problem.Message, StringComparison.Ordinal);
-        }
+        });
 
-        Assert.Equal("0,1,1,,\n", await File.ReadAllTextAsync(path));
+        Assert.Equal(["0|1|1|NULL|NULL"], rows);
     }
 
     [Theory]
@@ -115,7 +112,7 @@ public sealed class JsonStagerTests : IDisposable
     [Fact]
     public async Task A_byte_order_mark_and_a_null_envelope_are_fine()
     {
-        Assert.Equal("0,1,1,,\n", (await StageAsync("\uFEFF {\"data\":[{\"a\":1}]} \n", "data")).Csv);
+        Assert.Equal(["0|1|1|NULL|NULL"], (await StageAsync("\uFEFF {\"data\":[{\"a\":1}]} \n", "data")).Rows);
         Assert.Equal(0, (await StageAsync("{\"data\":null}", "data")).Staged.Records);
     }
 
@@ -125,10 +122,10 @@ public sealed class JsonStagerTests : IDisposable
         var big = new string('x', 3 << 20);
         var json = $"{{\"data\":[{{\"a\":1}},{{\"b\":\"{big}\",\"c\":{{\"n\":\"{big}\"}}}},{{\"a\":3}}]}}";
 
-        var (staged, csv) = await StageAsync(Encoding.UTF8.GetBytes(json), "data", 0, 1 << 16);
+        var (staged, rows) = await StageAsync(Encoding.UTF8.GetBytes(json), "data", 0, 1 << 16);
 
         Assert.Equal(3, staged.Records);
-        Assert.Equal($"0,1,1,,\n0,2,,\"{big}\",\"{{\"\"n\"\":\"\"{big}\"\"}}\"\n0,3,3,,\n", csv);
+        Assert.Equal(["0|1|1|NULL|NULL", $"0|2|NULL|{big}|{{\"n\":\"{big}\"}}", "0|3|3|NULL|NULL"], rows);
     }
 
     [Theory]
@@ -144,8 +141,7 @@ public sealed class JsonStagerTests : IDisposable
         var envelope = new JsonObject { ["jsonrpc"] = "2.0", ["result"] = new JsonArray(records.Select(r => (JsonNode)r.DeepClone()).ToArray()), ["id"] = 7 };
         var bytes = Encoding.UTF8.GetBytes(envelope.ToJsonString(new JsonSerializerOptions { WriteIndented = seed % 2 == 0 }));
 
-        var (staged, csv) = await StageAsync(bytes, "result", 5, readSize, columns);
-        var rows = await ReadWithDuckDbAsync(csv, columns);
+        var (staged, rows) = await StageAsync(bytes, "result", 5, readSize, columns);
 
         Assert.Equal(records.Count, staged.Records);
         Assert.Equal(records.Count, rows.Count);
@@ -157,8 +153,6 @@ public sealed class JsonStagerTests : IDisposable
                 AssertValue(records[i].TryGetPropertyValue(columns[c], out var node) ? node : null, values[c + 2], $"record {i + 1} {columns[c]}");
         }
     }
-
-    public void Dispose() => _directory.Dispose();
 
     private static void AssertValue(JsonNode? expected, string actual, string what)
     {
@@ -210,38 +204,52 @@ public sealed class JsonStagerTests : IDisposable
 
     private static MemoryStream Stream(string json) => new(Encoding.UTF8.GetBytes(json));
 
-    private Task<(JsonStaged Staged, string Csv)> StageAsync(string json, string? envelope, int fileIndex = 0) =>
+    private static Task<(JsonStaged Staged, List<string> Rows)> StageAsync(string json, string? envelope, int fileIndex = 0) =>
         StageAsync(Encoding.UTF8.GetBytes(json), envelope, fileIndex, 1 << 20);
 
-    private async Task<(JsonStaged Staged, string Csv)> StageAsync(byte[] json, string? envelope, int fileIndex, int readSize, string[]? columns = null)
+    private static async Task<(JsonStaged Staged, List<string> Rows)> StageAsync(byte[] json, string? envelope, int fileIndex, int readSize, string[]? columns = null)
     {
-        var path = _directory.File($"staged-{_files++}.csv");
-        JsonStaged staged;
-        await using (var writer = new StagedCsvWriter(path))
-            staged = await JsonStager.StageAsync(new ChunkedReadStream(json, readSize), envelope, columns ?? Columns, fileIndex, writer, CancellationToken.None);
-        return (staged, await File.ReadAllTextAsync(path));
+        JsonStaged? staged = null;
+        var rows = await ReadThroughDuckDbAsync(columns ?? Columns, async writer =>
+            staged = await JsonStager.StageAsync(new ChunkedReadStream(json, readSize), envelope, new RecordColumns(columns ?? Columns), fileIndex, writer, CancellationToken.None));
+        return (staged!, rows);
     }
 
-    // The staged CSV read the way the loader reads it (RawInsert.Json), each row as "f|o|values" with NULL for null.
-    private async Task<List<string>> ReadWithDuckDbAsync(string csv, string[]? columns = null)
+    // Staged rows the way the loader hands them over (RawInsert.Json): an Arrow stream DuckDB reads while staging
+    // fills it. Each row comes back as "f|o|values", NULL for null, in record order.
+    private static async Task<List<string>> ReadThroughDuckDbAsync(string[] names, Func<StagedRowsWriter, Task> stage)
     {
-        var path = _directory.File($"read-{_files++}.csv");
-        await File.WriteAllTextAsync(path, csv);
-        var names = columns ?? Columns;
-        var types = "'an_f': 'INTEGER', 'an_o': 'BIGINT', " + string.Join(", ", names.Select(c => $"'{c}': 'VARCHAR'"));
         await using var connection = new DuckDbConnection(DuckDbConnectionString.For(":memory:", false));
         connection.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT concat_ws('|', an_f, an_o, {string.Join(", ", names.Select(c => $"coalesce(\"{c}\", 'NULL')"))})
-            FROM read_csv('{path}', header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false,
-                          columns = {"{" + types + "}"})
-            ORDER BY an_o
-            """;
-        var rows = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            rows.Add(reader.GetString(0));
-        return rows;
+        using var stream = new ArrowRecordStream("an_f", "an_o", names);
+        connection.ScanArrow("staged", stream);
+        var read = Task.Factory.StartNew(() =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT concat_ws('|', an_f, an_o, {string.Join(", ", names.Select(c => $"coalesce(\"{c}\", 'NULL')"))}) FROM staged ORDER BY an_f, an_o";
+            var rows = new List<string>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                rows.Add(reader.GetString(0));
+            return rows;
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            using (var writer = new StagedRowsWriter(new TextBatchBuilder(stream.Buffers), stream))
+            {
+                await stage(writer);
+                writer.Publish(CancellationToken.None);
+            }
+
+            stream.Complete();
+        }
+        catch (Exception ex)
+        {
+            stream.Fail(ex.Message);
+            await Assert.ThrowsAnyAsync<DuckDbException>(() => read);
+            throw;
+        }
+
+        return await read;
     }
 }
