@@ -1,5 +1,5 @@
 using Analytics.Ingest.Http;
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 using Microsoft.Extensions.Logging;
 
 namespace Analytics.Ingest;

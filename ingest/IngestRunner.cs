@@ -4,7 +4,7 @@ using Analytics.Ingest.State;
 using Analytics.Ingest.Telgorithm;
 using Analytics.Ingest.TeleVoips;
 using Analytics.Ingest.Telnyx;
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

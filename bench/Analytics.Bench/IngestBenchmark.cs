@@ -3,7 +3,7 @@ using System.Globalization;
 using Analytics.Ingest;
 using Analytics.Ingest.State;
 using Analytics.Sandbox;
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 
 namespace Analytics.Bench;
 

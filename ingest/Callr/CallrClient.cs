@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Analytics.Ingest.Http;
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 using Microsoft.Extensions.Logging;
 
 namespace Analytics.Ingest.Callr;

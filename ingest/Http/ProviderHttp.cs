@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Analytics.Ingest.Http;
 using Analytics.Ingest.State;
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 using Microsoft.Extensions.Logging;
 
 namespace Analytics.Ingest.TeleVoips;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using Analytics.Ingest.Http;
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 using Microsoft.Extensions.Logging;
 
 namespace Analytics.Ingest.Telgorithm;

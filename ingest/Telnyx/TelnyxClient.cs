@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using Analytics.Ingest.Http;
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 using Microsoft.Extensions.Logging;
 
 namespace Analytics.Ingest.Telnyx;

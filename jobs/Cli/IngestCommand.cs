@@ -5,7 +5,7 @@ using Analytics.Ingest.State;
 using Analytics.Jobs.Configuration;
 using Analytics.Jobs.Progress;
 using Analytics.Warehouse;
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;

@@ -3,7 +3,7 @@ using System.Globalization;
 using Analytics.Ingest;
 using Analytics.Jobs.Configuration;
 using Analytics.Warehouse;
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 using Analytics.Warehouse.Loads;
 using Analytics.Warehouse.Mapping;
 using Microsoft.Extensions.Configuration;

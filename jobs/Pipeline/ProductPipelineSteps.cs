@@ -6,7 +6,7 @@ using Analytics.Jobs.Configuration;
 using Analytics.Reports;
 using Analytics.Reports.Email;
 using Analytics.Warehouse;
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 

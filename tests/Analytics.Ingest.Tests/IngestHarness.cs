@@ -2,7 +2,7 @@ using Analytics.Ingest.Http;
 using Analytics.Ingest.State;
 using Analytics.Sandbox;
 using Analytics.Testing;
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 
 namespace Analytics.Ingest.Tests;
 

@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Analytics.Warehouse.DuckDb;
 using Analytics.Warehouse.DuckDb.Arrow;
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 using Analytics.Warehouse.Loads.Staging;
 using Analytics.Warehouse.Mapping;
 

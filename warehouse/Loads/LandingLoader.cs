@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 using Analytics.Warehouse.Loads.Staging;
 using Analytics.Warehouse.Mapping;
 using Analytics.Warehouse.Reference;

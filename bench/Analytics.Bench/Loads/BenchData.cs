@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 
 namespace Analytics.Bench.Loads;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 
 namespace Analytics.Bench.Loads;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Analytics.Warehouse;
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 using Analytics.Warehouse.Loads;
 using Analytics.Warehouse.Mapping;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Analytics.Warehouse.DuckDb.Arrow;
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 using Analytics.Warehouse.Loads.Staging;
 using Analytics.Warehouse.Mapping;
 

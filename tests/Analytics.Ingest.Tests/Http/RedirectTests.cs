@@ -1,7 +1,7 @@
 using System.Net;
 using Analytics.Ingest.TeleVoips;
 using Analytics.Testing;
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,5 +1,5 @@
 using Analytics.Sandbox;
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 
 namespace Analytics.Ingest.Tests.TeleVoips;
 

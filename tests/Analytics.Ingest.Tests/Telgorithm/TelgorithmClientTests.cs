@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Analytics.Sandbox;
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 
 namespace Analytics.Ingest.Tests.Telgorithm;
 

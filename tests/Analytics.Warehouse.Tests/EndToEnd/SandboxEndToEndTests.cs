@@ -4,7 +4,7 @@ using Analytics.Ingest.Http;
 using Analytics.Ingest.State;
 using Analytics.Sandbox;
 using Analytics.Testing;
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 using Analytics.Warehouse.Loads;
 using Analytics.Warehouse.Mapping;
 

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Analytics.Testing;
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 
 namespace Analytics.Warehouse.Tests.Landing;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Analytics.Testing;
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 using Analytics.Warehouse.Loads;
 using Analytics.Warehouse.Mapping;
 

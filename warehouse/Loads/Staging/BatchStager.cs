@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Analytics.Warehouse.DuckDb.Arrow;
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 using Analytics.Warehouse.Mapping;
 
 namespace Analytics.Warehouse.Loads.Staging;

@@ -1,4 +1,4 @@
-using Analytics.Warehouse.Landing;
+using Analytics.Landing;
 
 namespace Analytics.Warehouse.Loads.Staging;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Analytics.Warehouse.Landing;
+namespace Analytics.Landing;
 
 /// <summary>
 /// The landing zone: <c>&lt;Landing:Path&gt;/&lt;source&gt;/&lt;feed&gt;/&lt;yyyy-MM-dd&gt;/&lt;name&gt;</c>, one

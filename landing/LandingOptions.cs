@@ -1,4 +1,4 @@
-namespace Analytics.Warehouse.Landing;
+namespace Analytics.Landing;
 
 /// <summary>Where fetched payloads land before anything parses them. Configuration section <c>Landing</c>.</summary>
 public sealed record LandingOptions

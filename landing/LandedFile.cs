@@ -1,4 +1,4 @@
-namespace Analytics.Warehouse.Landing;
+namespace Analytics.Landing;
 
 /// <summary>A landed payload as the loaders see it: where it is and what the manifest promises about it.</summary>
 /// <param name="Source">Source name (<c>televoips</c>, <c>telnyx</c>, <c>callr</c>, <c>telgorithm</c>).</param>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Analytics.Warehouse.Landing;
+namespace Analytics.Landing;
 
 /// <summary>Writes timestamps as UTC with a <c>Z</c> (<c>2026-11-21T06:00:00.1234567Z</c>); reads any ISO-8601 offset.</summary>
 internal sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>

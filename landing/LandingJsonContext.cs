@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Analytics.Warehouse.Landing;
+namespace Analytics.Landing;
 
 /// <summary>
 /// The landing zone's JSON (manifest lines, completion markers), with serialisation code generated at build time: a day

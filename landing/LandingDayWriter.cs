@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Analytics.Warehouse.Landing;
+namespace Analytics.Landing;
 
 /// <summary>
 /// Lands the payloads of one source/feed/day: <see cref="Begin"/> a payload, write it, validate it,

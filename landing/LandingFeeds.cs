@@ -1,4 +1,4 @@
-namespace Analytics.Warehouse.Landing;
+namespace Analytics.Landing;
 
 /// <summary>
 /// Source and feed names of the landing zone and what each payload file holds (stored as received,

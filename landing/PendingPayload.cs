@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Analytics.Warehouse.Landing;
+namespace Analytics.Landing;
 
 /// <summary>
 /// A payload being written to its temp file. Write the body to <see cref="Stream"/> (hashed and counted as it

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 
-namespace Analytics.Warehouse.Landing;
+namespace Analytics.Landing;
 
 public sealed partial class LandingZone
 {

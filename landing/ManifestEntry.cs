@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Analytics.Warehouse.Landing;
+namespace Analytics.Landing;
 
 /// <summary>
 /// One line of <c>manifest.jsonl</c> in a landing day folder: a payload file exactly as received (decompressed).
