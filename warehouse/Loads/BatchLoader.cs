@@ -14,7 +14,7 @@ namespace Analytics.Warehouse.Loads;
 /// tables end as after an uninterrupted load. Rows are bulk-copied by DuckDB (<c>read_csv</c>, or an Arrow scan of
 /// the JSON records staging builds) and mapped by set-based SQL.
 /// </summary>
-internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
+internal sealed class BatchLoader(DbConnection connection, TimeProvider time, Action<LoadCheckpoint>? checkpoint)
 {
     /// <summary>Loads staged CSV files.</summary>
     /// <param name="staging">Where the batch's staged files are; the batch's `loads` rows are staged there too.</param>
@@ -39,7 +39,7 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
     {
         // Checkpoint: the raw rows are committed under `loads` rows marked 'staged'. Dying from here until the
         // second COMMIT leaves them for the next load to delete (DeleteStagedAsync) before it loads the files again.
-        LoadCheckpoints.Reached(LoadCheckpoints.AfterRaw);
+        checkpoint?.Invoke(LoadCheckpoint.AfterRaw);
         // The mapping is the load's peak: the garbage of writing 20,000 `loads` rows and DuckDB's freed read buffers
         // should not be under it (1M Telnyx records: 10-20 MB lower).
         MemoryRelease.CollectManaged();
@@ -64,7 +64,7 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
                 ON CONFLICT (source, feed, key) DO UPDATE SET
                     value = greatest(ingest_state.value, excluded.value), updated_at = excluded.updated_at;
                 """, cancellationToken);
-            LoadCheckpoints.Reached(LoadCheckpoints.BeforeCommit);
+            checkpoint?.Invoke(LoadCheckpoint.BeforeCommit);
             await Sql.ExecAsync(connection, "COMMIT", cancellationToken);
             // Checkpoint: once COMMIT returns the batch is durable (DuckDB's WAL); dying now loses nothing and the
             // next run skips these files by (source, sha256).
@@ -76,7 +76,7 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
             throw;
         }
 
-        LoadCheckpoints.Reached(LoadCheckpoints.AfterCommit);
+        checkpoint?.Invoke(LoadCheckpoint.AfterCommit);
         await DropWorkTablesAsync(cancellationToken);
         return await ReportAsync(batch, ids, cancellationToken);
     }
@@ -145,7 +145,7 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
             var ids = await StageLoadsAsync(files, staging, cancellationToken);
             var staged = await InsertStreamedAsync(mapping, files, ids, cancellationToken);
             // Checkpoint: staging is done and the raw rows are inserted, uncommitted; dying here keeps nothing of the batch.
-            LoadCheckpoints.Reached(LoadCheckpoints.AfterStaging);
+            checkpoint?.Invoke(LoadCheckpoint.AfterStaging);
             if (staged.NotStaged.Count > 0)
             {
                 var dropped = SqlTemplates.InLoads("load_id", staged.NotStaged.Select(n => ids[IndexOf(files, n.File)]).ToList());

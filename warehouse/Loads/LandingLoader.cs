@@ -34,9 +34,12 @@ public sealed class LandingLoader
     private readonly MappingSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly Action<LoadCheckpoint>? _checkpoint;
 
-    public LandingLoader(LandingZone landing, MappingSettings settings, TimeProvider? time = null, ILogger? logger = null)
+    /// <param name="checkpoint">Told at each <see cref="LoadCheckpoint"/>; crash tests stop the process there. None in production.</param>
+    public LandingLoader(LandingZone landing, MappingSettings settings, TimeProvider? time = null, ILogger? logger = null, Action<LoadCheckpoint>? checkpoint = null)
     {
+        _checkpoint = checkpoint;
         _landing = landing ?? throw new ArgumentNullException(nameof(landing));
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _time = time ?? TimeProvider.System;
@@ -61,7 +64,7 @@ public sealed class LandingLoader
         ArgumentNullException.ThrowIfNull(connection);
         LoadBudget.Map(connection);
         await ReferenceData.RefreshAsync(connection, cancellationToken);
-        var batches = new BatchLoader(connection, _time);
+        var batches = new BatchLoader(connection, _time, _checkpoint);
         await batches.DeleteStagedAsync(cancellationToken);
         var loaded = (await Sql.PairsAsync(connection, "SELECT source, sha256 FROM loads", cancellationToken)).ToHashSet();
         var results = new List<FileLoad>();
@@ -84,7 +87,7 @@ public sealed class LandingLoader
                         var staged = await BatchStager.StageCsvAsync(files, staging, cancellationToken);
                         MemoryRelease.CollectManaged();
                         // Checkpoint: only staging files exist for this batch; dying here leaves them for the next load to wipe.
-                        LoadCheckpoints.Reached(LoadCheckpoints.AfterStaging);
+                        _checkpoint?.Invoke(LoadCheckpoint.AfterStaging);
                         await RecordNotStagedAsync(batches, staged.NotStaged, results, cancellationToken);
                         if (staged.Files.Count > 0)
                             results.AddRange(await batches.LoadCsvAsync(mapping, staged.Files, staging, cancellationToken));
