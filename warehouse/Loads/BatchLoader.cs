@@ -295,7 +295,7 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time, Ac
             throw;
         }
 
-        return new FileLoad(file.Source, file.Feed, file.Day, RelativeName(file), "rejected", 0, 0, 0, message);
+        return new FileLoad(file.Source, file.Feed, file.Day, RelativeName(file), FileOutcome.Rejected, 0, 0, 0, message);
     }
 
     /// <summary>Landing-relative name, e.g. <c>televoips/cdrs/2026-11-20/cdrs_2026-11-20.csv</c>.</summary>
@@ -347,7 +347,7 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time, Ac
         {
             var (read, rejected) = counts[ids[i]];
             var file = staged.File;
-            return new FileLoad(file.Source, file.Feed, file.Day, RelativeName(file), "loaded", read, read - rejected, rejected, null);
+            return new FileLoad(file.Source, file.Feed, file.Day, RelativeName(file), FileOutcome.Loaded, read, read - rejected, rejected, null);
         }).ToList();
     }
 
