@@ -81,7 +81,7 @@ internal static class BatchStager
     }
 
     private static FileLoad Outcome(LandedFile file, FileOutcome outcome, string message) =>
-        new(file.Source, file.Feed, file.Day, BatchLoader.RelativeName(file), outcome, 0, 0, 0, message);
+        new(file.Source, file.Feed, file.Day, LoadLedger.RelativeName(file), outcome, 0, 0, 0, message);
 
     private static async Task<StagedFile> StageJsonAsync(LandedFile file, int index, FeedMapping mapping,
                                                          ConcurrentQueue<(StagedRowsWriter Rows, RecordColumns Columns)> writers, CancellationToken cancellationToken)
