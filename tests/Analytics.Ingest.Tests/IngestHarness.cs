@@ -9,7 +9,7 @@ namespace Analytics.Ingest.Tests;
 /// <summary>A sandbox on a free loopback port, a landing directory, state and fast retry settings for one test.</summary>
 internal sealed class IngestHarness : IAsyncDisposable
 {
-    private IngestHarness(SandboxHost sandbox, TempDirectory dir, IIngestStateStore state)
+    private IngestHarness(SandboxHost sandbox, TemporaryDirectory dir, IIngestStateStore state)
     {
         Sandbox = sandbox;
         Dir = dir;
@@ -19,7 +19,7 @@ internal sealed class IngestHarness : IAsyncDisposable
 
     public SandboxHost Sandbox { get; }
 
-    public TempDirectory Dir { get; }
+    public TemporaryDirectory Dir { get; }
 
     public IIngestStateStore State { get; }
 
@@ -53,7 +53,7 @@ internal sealed class IngestHarness : IAsyncDisposable
             VolumeMultiplier = volume,
             TeleVoipsPollsBeforeReady = pollsBeforeReady,
         }, CancellationToken.None);
-        var dir = new TempDirectory("ingest");
+        var dir = new TemporaryDirectory("ingest");
         var harness = new IngestHarness(sandbox, dir, await TestStateStore.CreateAsync(dir));
         harness.Sources = new SourcesOptions
         {

@@ -14,6 +14,9 @@ public sealed class TemporaryDirectory : IDisposable
     /// <summary>A path inside the directory (not created).</summary>
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>A path inside the directory, from its parts (not created).</summary>
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
     public void Dispose()
     {
         try
@@ -22,6 +25,7 @@ public sealed class TemporaryDirectory : IDisposable
         }
         catch (IOException)
         {
+            // Best effort: a file still open by a failing test must not hide the test's own failure.
         }
         catch (UnauthorizedAccessException)
         {

@@ -43,7 +43,7 @@ public sealed class RedirectTests
         await app.StartAsync();
         var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
 
-        using var dir = new TempDirectory("redirect");
+        using var dir = new TemporaryDirectory("redirect");
         var zone = new LandingZone(new LandingOptions { Path = dir.Combine("landing") });
         var options = new TeleVoipsOptions { BaseUrl = $"http://127.0.0.1:{port}", ApiKey = Key };
         using var client = new TeleVoipsClient(options, zone, await TestStateStore.CreateAsync(dir),

@@ -5,7 +5,7 @@ namespace Analytics.Ingest.Tests.State;
 
 public sealed class DbIngestStateStoreTests : IDisposable
 {
-    private readonly TempDirectory _dir = new("state");
+    private readonly TemporaryDirectory _dir = new("state");
 
     public void Dispose() => _dir.Dispose();
 

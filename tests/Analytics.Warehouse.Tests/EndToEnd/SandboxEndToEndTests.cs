@@ -15,7 +15,7 @@ public sealed class SandboxEndToEndTests
     [Fact]
     public async Task Sandbox_to_ingest_to_load_gives_calls_and_sms_totals_equal_to_the_sandbox_ground_truth()
     {
-        using var dir = new TempDirectory("loads-e2e");
+        using var dir = new TemporaryDirectory("loads-e2e");
         await using var sandbox = await SandboxHost.StartAsync(
             new SandboxOptions { Port = 0, Days = 2, VolumeMultiplier = 0.2, TeleVoipsPollsBeforeReady = 1 }, CancellationToken.None);
         var database = dir.Combine("analytics.duckdb");
