@@ -3,7 +3,7 @@ namespace Analytics.Ingest;
 /// <summary>What to ingest: inclusive UTC days; <paramref name="Force"/> fetches days whose landing is already complete.</summary>
 /// <param name="PollOnce">
 /// TeleVoIPs: poll a pending export once and report the day as waiting instead of sleeping until it is ready
-/// (for the scheduler, which asks again later; the export id is kept in <c>ingest_state</c> either way).
+/// (for the scheduler, which asks again later; the export id is kept in the landing zone's state either way).
 /// </param>
 public sealed record IngestRequest(DateOnly From, DateOnly To, bool Force = false, bool PollOnce = false)
 {

@@ -1,6 +1,5 @@
 using Analytics.Ingest.Callr;
 using Analytics.Ingest.Http;
-using Analytics.Ingest.State;
 using Analytics.Ingest.Telgorithm;
 using Analytics.Ingest.TeleVoips;
 using Analytics.Ingest.Telnyx;
@@ -17,7 +16,6 @@ namespace Analytics.Ingest;
 public sealed class IngestRunner(
     SourcesOptions sources,
     LandingOptions landing,
-    IIngestStateStore state,
     ILoggerFactory? loggers = null,
     TimeProvider? time = null,
     IngestHttpOptions? http = null)
@@ -121,7 +119,7 @@ public sealed class IngestRunner(
         var logger = _loggers.CreateLogger($"Analytics.Ingest.{source}");
         return source switch
         {
-            LandingFeeds.TeleVoips => new TeleVoipsClient(sources.TeleVoips, zone, state, _http, _time, logger),
+            LandingFeeds.TeleVoips => new TeleVoipsClient(sources.TeleVoips, zone, new LandingState(landing), _http, _time, logger),
             LandingFeeds.Telnyx => new TelnyxClient(sources.Telnyx, zone, _http, _time, logger),
             LandingFeeds.Callr => new CallrClient(sources.Callr, zone, _http, _time, logger),
             LandingFeeds.Telgorithm => new TelgorithmClient(sources.Telgorithm, zone, _http, _time, logger),

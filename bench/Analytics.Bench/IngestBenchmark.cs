@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Analytics.Ingest;
-using Analytics.Ingest.State;
 using Analytics.Sandbox;
 using Analytics.Landing;
 
@@ -42,8 +41,7 @@ internal sealed class IngestBenchmark : IBenchmark
             {
                 Telnyx = new TelnyxOptions { BaseUrl = sandbox.TelnyxBaseUrl.ToString(), ApiKey = SandboxKeys.TelnyxApiKey },
             };
-            var runner = new IngestRunner(sources, new LandingOptions { Path = Path.Combine(root, "landing") },
-                DbIngestStateStore.ForWarehouse(Path.Combine(root, "analytics.duckdb")));
+            var runner = new IngestRunner(sources, new LandingOptions { Path = Path.Combine(root, "landing") });
             GC.Collect();
             Measure.ResetPeakRss();
             var rssBefore = Measure.RssMegabytes();

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Analytics.Ingest;
-using Analytics.Ingest.State;
 using Analytics.Jobs.Configuration;
 using Analytics.Jobs.Progress;
 using Analytics.Warehouse;
@@ -81,11 +80,10 @@ internal static class IngestCommand
     {
         var sources = configuration.Bind<SourcesOptions>(SourcesOptions.Section);
         var landing = configuration.Bind<LandingOptions>(LandingOptions.Section);
-        var warehouse = configuration.Bind<WarehouseOptions>(WarehouseOptions.Section);
         using var loggers = LoggerFactory.Create(b => b
             .AddConfiguration(configuration.GetSection("Logging"))
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
-        var runner = new IngestRunner(sources, landing, DbIngestStateStore.ForWarehouse(warehouse.Path), loggers);
+        var runner = new IngestRunner(sources, landing, loggers);
         if (Console.IsOutputRedirected)
             return await work(runner, new PlainProgress(Console.Out, TimeProvider.System));
         return await LiveProgress.RunAsync(AnsiConsole.Console, TimeProvider.System, progress => work(runner, progress));

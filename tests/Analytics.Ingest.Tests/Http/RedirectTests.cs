@@ -46,7 +46,7 @@ public sealed class RedirectTests
         using var dir = new TempDirectory("redirect");
         var zone = new LandingZone(new LandingOptions { Path = dir.Combine("landing") });
         var options = new TeleVoipsOptions { BaseUrl = $"http://127.0.0.1:{port}", ApiKey = Key };
-        using var client = new TeleVoipsClient(options, zone, await TestStateStore.CreateAsync(dir),
+        using var client = new TeleVoipsClient(options, zone, new LandingState(new LandingOptions { Path = dir.Combine("landing") }),
             new Analytics.Ingest.Http.IngestHttpOptions { MaxRetries = 0 }, TimeProvider.System, NullLogger.Instance);
         var day = new DateOnly(2026, 11, 21);
 

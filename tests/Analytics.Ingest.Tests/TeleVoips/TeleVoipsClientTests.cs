@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Analytics.Sandbox;
 using Analytics.Landing;
 
@@ -20,14 +21,14 @@ public sealed class TeleVoipsClientTests
         await LandingZone.VerifyAsync(file, CancellationToken.None);
         // create (202) + one poll (202) + ready (201) + download
         Assert.Equal(4, h.Requests(SandboxProvider.TeleVoips));
-        Assert.Null(await h.State.GetAsync("televoips", "cdrs", $"export:{h.Day:yyyy-MM-dd}", CancellationToken.None));
+        Assert.Null(await h.State.GetAsync("televoips", "cdrs", $"export-{h.Day:yyyy-MM-dd}", CancellationToken.None));
     }
 
     [Fact]
     public async Task A_restarted_process_resumes_polling_the_same_export()
     {
         await using var h = await IngestHarness.StartAsync(pollsBeforeReady: 2);
-        var key = $"export:{h.Day:yyyy-MM-dd}";
+        var key = $"export-{h.Day:yyyy-MM-dd}";
         var slow = h.Sources with { TeleVoips = h.Sources.TeleVoips with { PollInterval = TimeSpan.FromMinutes(10) } };
         var patient = h.Sources;
         h.Sources = slow;
@@ -68,7 +69,7 @@ public sealed class TeleVoipsClientTests
 
         Assert.Equal($"televoips: export exp-000001 for {h.Day:yyyy-MM-dd} still not ready after 0.3s", ex.Message);
         Assert.False(h.Zone.IsComplete("televoips", "cdrs", h.Day));
-        Assert.Null(await h.State.GetAsync("televoips", "cdrs", $"export:{h.Day:yyyy-MM-dd}", CancellationToken.None));
+        Assert.Null(await h.State.GetAsync("televoips", "cdrs", $"export-{h.Day:yyyy-MM-dd}", CancellationToken.None));
     }
 
     [Fact]
@@ -173,5 +174,33 @@ public sealed class TeleVoipsClientTests
 
         Assert.Equal(4, h.Requests(SandboxProvider.TeleVoips));
         Assert.Equal(1, again.SkippedComplete);
+    }
+
+    [Fact]
+    public async Task A_poll_succeeds_while_another_process_holds_the_warehouse_file()
+    {
+        await using var h = await IngestHarness.StartAsync(pollsBeforeReady: 2);
+        // The warehouse beside the landing zone, as `analytics` lays them out, held by a second process.
+        var warehouse = h.Dir.Combine("analytics.duckdb");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Analytics.LockHolder.dll"));
+        start.ArgumentList.Add(warehouse);
+        using var holder = Process.Start(start) ?? throw new InvalidOperationException("could not start the lock holder");
+        try
+        {
+            Assert.Equal("ready", await holder.StandardOutput.ReadLineAsync());
+            var request = h.OneDay with { PollOnce = true };
+
+            Assert.Equal(1, Assert.Single(await h.IngestAsync("televoips", request)).Waiting);
+            Assert.NotNull(await h.State.GetAsync("televoips", "cdrs", $"export-{h.Day:yyyy-MM-dd}", CancellationToken.None));
+            Assert.Equal(1, Assert.Single(await h.IngestAsync("televoips", request)).Waiting);
+            Assert.Equal(1, Assert.Single(await h.IngestAsync("televoips", request)).Days);
+            Assert.True(h.Zone.IsComplete("televoips", "cdrs", h.Day));
+        }
+        finally
+        {
+            holder.StandardInput.Close();
+            await holder.WaitForExitAsync();
+        }
     }
 }
