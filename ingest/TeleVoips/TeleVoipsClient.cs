@@ -64,7 +64,7 @@ internal sealed partial class TeleVoipsClient : ISourceClient, IDisposable
             await using (var fetched = await _http.FetchAsync($"download {name}",
                 () => new HttpRequestMessage(HttpMethod.Get, url),
                 () => landing.Writer.Begin(name),
-                (body, ct) => CsvShapeValidator.CountRowsAsync(body, $"{Source}: {name}", ct),
+                (body, ct) => CsvRowCounter.CountRowsAsync(body, $"{Source}: {name}", ct),
                 retryBadRequest: true, cancellationToken))
             {
                 await landing.CommitAsync(fetched, StripQuery(url), fetched.Info, cancellationToken);
