@@ -38,7 +38,8 @@ internal sealed class ProviderHttp : IDisposable
         _attemptTimeout = options.AttemptTimeout;
         _client = new HttpClient(new SocketsHttpHandler
         {
-            AutomaticDecompression = DecompressionMethods.All,
+            // gzip is decoded by CheckedBody, which also checks its trailer; the handler's decoder does not.
+            AutomaticDecompression = DecompressionMethods.Deflate | DecompressionMethods.Brotli,
             // Redirects are followed by SendAsync, which re-decides per hop whether credentials may go along:
             // the handler would forward custom headers such as x-api-key to any host.
             AllowAutoRedirect = false,
@@ -49,6 +50,7 @@ internal sealed class ProviderHttp : IDisposable
             // The pipeline's per-attempt timeout governs; HttpClient's own would bypass the retry logic.
             Timeout = Timeout.InfiniteTimeSpan,
         };
+        _client.DefaultRequestHeaders.AcceptEncoding.Add(new System.Net.Http.Headers.StringWithQualityHeaderValue("gzip"));
         _pipeline = Build(options);
     }
 
@@ -72,10 +74,9 @@ internal sealed class ProviderHttp : IDisposable
                 using var response = await SendAsync(request, token);
                 if (!response.IsSuccessStatusCode)
                     await HttpErrors.ThrowAsync(Source, what, response, retryBadRequest, Redactor, _time, token);
-                await using (var body = await response.Content.ReadAsStreamAsync(token))
+                // Reading to the end checks the transport's evidence that the body is whole (CheckedBody).
+                await using (var body = await CheckedBody.OpenAsync(response, token))
                     await body.CopyToAsync(pending.Stream, token);
-                if (response.Content.Headers.ContentLength is { } expected && expected != pending.Bytes)
-                    throw new TransientFetchException($"{Source}: {what}: truncated body ({pending.Bytes} of {expected} bytes)");
                 T info;
                 await using (var written = await pending.OpenReadAsync(token))
                     info = await validate(written, token);
@@ -106,7 +107,7 @@ internal sealed class ProviderHttp : IDisposable
                 using var response = await SendAsync(request, token);
                 if (!response.IsSuccessStatusCode)
                     await HttpErrors.ThrowAsync(Source, what, response, retryBadRequest, Redactor, _time, token);
-                await using var body = await response.Content.ReadAsStreamAsync(token);
+                await using var body = await CheckedBody.OpenAsync(response, token);
                 var json = await JsonDocument.ParseAsync(body, cancellationToken: token);
                 _logger.LogDebug("{Source}: {What}: HTTP {Status}", Source, what, (int)response.StatusCode);
                 return (response.StatusCode, json);

@@ -132,6 +132,21 @@ public sealed class TeleVoipsClientTests
     }
 
     [Fact]
+    public async Task A_whole_file_with_a_malformed_row_lands_from_one_download()
+    {
+        await using var h = await IngestHarness.StartAsync();
+        h.Fault(SandboxProvider.TeleVoips, FaultKind.MalformedRow);
+
+        await h.IngestAsync("televoips");
+
+        // The extra row is counted as a record: the load turns it into a reject naming line 2.
+        var file = Assert.Single(Assert.Single(h.Zone.CompleteDays("televoips")).Files);
+        Assert.Equal(h.GroundTruthCount("televoips", h.Day) + 1, file.Records);
+        Assert.Equal("\"malformed row\",\"two fields only\"", File.ReadLines(file.Path).ElementAt(1));
+        Assert.Equal(4, h.Requests(SandboxProvider.TeleVoips));
+    }
+
+    [Fact]
     public async Task In_poll_once_mode_a_pending_export_is_reported_waiting_and_resumed_on_the_next_call()
     {
         await using var h = await IngestHarness.StartAsync(pollsBeforeReady: 2);
