@@ -34,7 +34,7 @@ internal sealed partial class TeleVoipsClient : ISourceClient, IDisposable
         _logger = logger;
         _base = new Uri(options.BaseUrl.TrimEnd('/') + "/");
         // ProviderHttp sends the key only to BaseUrl's host: a download URL elsewhere (a CDN, a bucket) never sees it.
-        _http = new ProviderHttp(Source, options.BaseUrl, http, new SecretRedactor(key),
+        _http = new ProviderHttp(Source, options.BaseUrl, options.Concurrency, http, new SecretRedactor(key),
             message => message.Headers.TryAddWithoutValidation(options.AuthHeader, key), time, logger);
     }
 
@@ -60,7 +60,7 @@ internal sealed partial class TeleVoipsClient : ISourceClient, IDisposable
             }
 
             var (name, fileDay) = FileOf(url, day);
-            var landing = new DayLanding(_zone.StartDay(Source, Feed, fileDay), progress);
+            var landing = new DayLanding(_zone.StartDay(Source, Feed, fileDay), progress, _http.Redactor);
             await using (var fetched = await _http.FetchAsync($"download {name}",
                 () => new HttpRequestMessage(HttpMethod.Get, url),
                 () => landing.Writer.Begin(name),
