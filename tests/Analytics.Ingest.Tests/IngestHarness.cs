@@ -74,6 +74,14 @@ internal sealed class IngestHarness : IAsyncDisposable
         return harness;
     }
 
+    /// <summary>A harness whose Telnyx pulls only <c>messaging</c>, <paramref name="concurrency"/> requests at a time.</summary>
+    public static async Task<IngestHarness> TelnyxMessagingAsync(int concurrency)
+    {
+        var h = await StartAsync();
+        h.Sources = h.Sources with { Telnyx = h.Sources.Telnyx with { RecordTypes = ["messaging"], Concurrency = concurrency } };
+        return h;
+    }
+
     public IngestRunner Runner() => new(Sources, Landing, Logs.Factory(), TimeProvider.System, Http);
 
     public Task<IReadOnlyList<IngestSummary>> IngestAsync(string source, IngestRequest? request = null, IProgress<IngestProgress>? progress = null) =>

@@ -8,7 +8,7 @@ public sealed class TelnyxPagingEvidenceTests
     [Fact]
     public async Task Alternating_pages_under_a_huge_page_count_stop_at_the_first_page_of_records_already_received()
     {
-        await using var h = await MessagingOnlyAsync(concurrency: 8);
+        await using var h = await IngestHarness.TelnyxMessagingAsync(concurrency: 8);
         h.Sandbox.Faults.Add(new FaultRule(SandboxProvider.Telnyx, FaultKind.AlternatingPages));
 
         var ex = await Assert.ThrowsAsync<PartialIngestException>(() => h.IngestAsync("telnyx").WaitAsync(TimeSpan.FromSeconds(60)));
@@ -22,7 +22,7 @@ public sealed class TelnyxPagingEvidenceTests
     [Fact]
     public async Task An_empty_page_before_the_end_stops_the_pull_naming_the_page()
     {
-        await using var h = await MessagingOnlyAsync(concurrency: 8);
+        await using var h = await IngestHarness.TelnyxMessagingAsync(concurrency: 8);
         h.Sandbox.Faults.Add(new FaultRule(SandboxProvider.Telnyx, FaultKind.EmptyPages) { Requests = [.. Enumerable.Range(2, 100)] });
 
         var ex = await Assert.ThrowsAsync<PartialIngestException>(() => h.IngestAsync("telnyx").WaitAsync(TimeSpan.FromSeconds(60)));
@@ -35,7 +35,7 @@ public sealed class TelnyxPagingEvidenceTests
     [Fact]
     public async Task A_total_that_grows_after_page_1_is_pulled_to_its_new_end()
     {
-        await using var h = await MessagingOnlyAsync(concurrency: 1);
+        await using var h = await IngestHarness.TelnyxMessagingAsync(concurrency: 1);
         var records = h.GroundTruthCount("telnyx", h.Day, "sms");
         // Page 1 knows one page fewer than the day really has.
         var hidden = records % 50 == 0 ? 50 : (int)(records % 50);
@@ -51,7 +51,7 @@ public sealed class TelnyxPagingEvidenceTests
     [Fact]
     public async Task A_total_that_keeps_changing_lands_what_was_pulled_leaves_the_day_incomplete_and_the_next_run_finishes_it()
     {
-        await using var h = await MessagingOnlyAsync(concurrency: 1);
+        await using var h = await IngestHarness.TelnyxMessagingAsync(concurrency: 1);
         var records = h.GroundTruthCount("telnyx", h.Day, "sms");
         var hidden = records % 50 == 0 ? 50 : (int)(records % 50);
         h.Sandbox.Faults.Add(new FaultRule(SandboxProvider.Telnyx, FaultKind.GrowingTotal) { Requests = [.. Enumerable.Range(0, 50).Select(i => 1 + (2 * i))], HiddenRecords = hidden });
@@ -70,12 +70,5 @@ public sealed class TelnyxPagingEvidenceTests
         Assert.Equal((1, 0), (second.Days, second.Incomplete));
         Assert.Equal(records, Assert.Single(h.Zone.CompleteDays("telnyx", "messaging")).Completion.Records);
         Assert.Contains($"resuming after {landed} pages already landed and verified", h.Logs.Text, StringComparison.Ordinal);
-    }
-
-    private static async Task<IngestHarness> MessagingOnlyAsync(int concurrency)
-    {
-        var h = await IngestHarness.StartAsync();
-        h.Sources = h.Sources with { Telnyx = h.Sources.Telnyx with { RecordTypes = ["messaging"], Concurrency = concurrency } };
-        return h;
     }
 }
