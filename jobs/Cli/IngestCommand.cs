@@ -50,7 +50,7 @@ internal static class IngestCommand
         foreach (var s in summaries)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{s.Source}/{s.Feed}: {s.Days} days landed, {s.Pages} files, {s.Records:N0} records, {s.Bytes:N0} bytes, {s.SkippedComplete} days already complete"));
+                $"{s.Source}/{s.Feed}: {s.Days} days landed, {s.Pages} files, {s.Records:N0} records, {s.Bytes:N0} bytes, {s.SkippedComplete} days already complete{(s.Incomplete > 0 ? $", {s.Incomplete} days incomplete (fetched again next run)" : "")}"));
         }
 
         return 0;
@@ -83,7 +83,16 @@ internal static class IngestCommand
         using var loggers = LoggerFactory.Create(b => b
             .AddConfiguration(configuration.GetSection("Logging"))
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
-        var runner = new IngestRunner(sources, landing, loggers);
+        IngestRunner runner;
+        try
+        {
+            runner = new IngestRunner(sources, landing, loggers);
+        }
+        catch (IngestSettingsException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+
         if (Console.IsOutputRedirected)
             return await work(runner, new PlainProgress(Console.Out, TimeProvider.System));
         return await LiveProgress.RunAsync(AnsiConsole.Console, TimeProvider.System, progress => work(runner, progress));
