@@ -3,7 +3,6 @@ using System.Globalization;
 using Analytics.Jobs.Configuration;
 using Analytics.Reports;
 using Analytics.Warehouse;
-using Analytics.Warehouse.DuckDb;
 using Microsoft.Extensions.Logging;
 
 namespace Analytics.Jobs.Cli;
@@ -50,7 +49,7 @@ internal static class ReportCommand
             return await new ReportGenerator(TimeProvider.System, logging.CreateLogger<ReportGenerator>())
                 .GenerateAsync(path, from, to, granularity, reports, cancellationToken);
         }
-        catch (DuckDbException ex)
+        catch (Exception ex) when (ex is WarehouseException or System.Data.Common.DbException)
         {
             throw new CliException($"report from {path} failed: {ex.Message}", ex);
         }

@@ -192,15 +192,20 @@ public sealed class TeleVoipsClientTests
     }
 
     [Fact]
-    public async Task A_poll_succeeds_while_another_process_holds_the_warehouse_file()
+    public async Task A_poll_succeeds_while_an_analysts_read_only_session_holds_the_warehouse_file()
     {
         await using var h = await IngestHarness.StartAsync(pollsBeforeReady: 2);
-        // The warehouse beside the landing zone, as `analytics` lays them out, held by a second process.
+        // The warehouse beside the landing zone, as `analytics` lays them out: created, then held by an analyst's
+        // read-only session in a second process.
         var warehouse = h.Dir.Combine("analytics.duckdb");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Analytics.LockHolder.dll"));
-        start.ArgumentList.Add(warehouse);
-        using var holder = Process.Start(start) ?? throw new InvalidOperationException("could not start the lock holder");
+        using (var creator = StartHolder(warehouse, readOnly: false))
+        {
+            Assert.Equal("ready", await creator.StandardOutput.ReadLineAsync());
+            creator.StandardInput.Close();
+            await creator.WaitForExitAsync();
+        }
+
+        using var holder = StartHolder(warehouse, readOnly: true);
         try
         {
             Assert.Equal("ready", await holder.StandardOutput.ReadLineAsync());
@@ -217,5 +222,15 @@ public sealed class TeleVoipsClientTests
             holder.StandardInput.Close();
             await holder.WaitForExitAsync();
         }
+    }
+
+    private static Process StartHolder(string warehouse, bool readOnly)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Analytics.LockHolder.dll"));
+        start.ArgumentList.Add(warehouse);
+        if (readOnly)
+            start.ArgumentList.Add("read-only");
+        return Process.Start(start) ?? throw new InvalidOperationException("could not start the lock holder");
     }
 }
