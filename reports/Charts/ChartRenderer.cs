@@ -129,7 +129,8 @@ internal static class ChartRenderer
     {
         // At most ~10 labels so they never overlap, the last one always shown.
         var step = Math.Max(1, (int)Math.Ceiling(categories.Count / 10.0));
-        var indices = Enumerable.Range(0, categories.Count).Where(i => i % step == 0 || i == categories.Count - 1).ToList();
+        var last = categories.Count - 1;
+        var indices = Enumerable.Range(0, categories.Count).Where(i => i == last || (i % step == 0 && last - i >= Math.Max(1, step / 2 + 1))).ToList();
         axis.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. indices.Select(i => (double)i)], [.. indices.Select(i => categories[i])]);
     }
 
