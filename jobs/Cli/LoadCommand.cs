@@ -57,11 +57,14 @@ internal static class LoadCommand
             throw new CliException($"Rates:Path {Path.GetFullPath(rates.Path)} does not exist (expected a CSV of prefix,rate_per_minute,currency,increment_s)");
         var settings = new MappingSettings(sources.TeleVoips.TimeZone, sources.Telgorithm.Currency, rates.Path);
         var loader = new LandingLoader(new LandingZone(landing), settings);
+        // Readers (an analyst's session) are waited for, up to Warehouse:LockWait, with one line saying whom for.
+        var wait = new LockWait(warehouse.LockWait, holder => Console.Error.WriteLine($"waiting for {holder}, to close"));
         try
         {
-            return await loader.LoadAllAsync(() => WarehouseDatabase.OpenReadWrite(warehouse), cancellationToken);
+            await using var connection = await WarehouseDatabase.OpenReadWriteAsync(warehouse.Path, wait, budget: null, cancellationToken);
+            return await loader.LoadAllAsync(connection, cancellationToken);
         }
-        catch (Analytics.Warehouse.DuckDb.DuckDbException ex)
+        catch (WarehouseException ex)
         {
             throw new CliException(ex.Message, ex);
         }

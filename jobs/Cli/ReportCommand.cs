@@ -5,7 +5,6 @@ using Analytics.Landing;
 using Analytics.Reports;
 using Analytics.Reports.Trust;
 using Analytics.Warehouse;
-using Analytics.Warehouse.DuckDb;
 using Microsoft.Extensions.Logging;
 
 namespace Analytics.Jobs.Cli;
@@ -54,7 +53,7 @@ internal static class ReportCommand
             return await new ReportGenerator(TimeProvider.System, logging.CreateLogger<ReportGenerator>())
                 .GenerateAsync(path, from, to, granularity, reports, cancellationToken, coverage, landingPath, alerts);
         }
-        catch (DuckDbException ex)
+        catch (Exception ex) when (ex is WarehouseException or System.Data.Common.DbException)
         {
             throw new CliException($"report from {path} failed: {ex.Message}", ex);
         }

@@ -3,7 +3,6 @@ using Analytics.Jobs.Configuration;
 using Analytics.Jobs.History;
 using Microsoft.Extensions.Configuration;
 using Analytics.Warehouse;
-using Analytics.Warehouse.DuckDb;
 using Npgsql;
 
 namespace Analytics.Jobs.Cli;
@@ -47,7 +46,7 @@ internal static class StatusCommand
                 runs = await new DuckDbRunHistory(WarehousePath(configuration), time).RecentAsync(500, cancellationToken);
             loads = await new DuckDbLoadStatusReader(WarehousePath(configuration)).ReadAsync(cancellationToken);
         }
-        catch (DuckDbException ex)
+        catch (Exception ex) when (ex is WarehouseException or System.Data.Common.DbException)
         {
             throw new CliException($"status: {ex.Message}", ex);
         }

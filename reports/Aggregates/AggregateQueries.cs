@@ -11,7 +11,7 @@ public static partial class AggregateQueries
     /// <summary>
     /// Caps DuckDB's memory at <paramref name="memoryLimit"/> (e.g. "160MB"; null or empty keeps DuckDB's default
     /// of 80 % of RAM). The cap is per database instance: DuckDB spills to disk rather than growing, so a
-    /// 10M-call report stays under ~300 MB RSS. No session time zone is needed: buckets are integer arithmetic.
+    /// 10M-call report stays under ~300 MB RSS; the facade adds it to the instance's (WarehouseBudget). No session time zone is needed: buckets are integer arithmetic.
     /// </summary>
     public static async Task PrepareAsync(DbConnection connection, string? memoryLimit, CancellationToken cancellationToken)
     {
@@ -20,7 +20,8 @@ public static partial class AggregateQueries
             return;
         if (!MemorySize().IsMatch(memoryLimit))
             throw new ArgumentException($"Reports:MemoryLimit '{memoryLimit}' is not a size such as 160MB or 1GB.", nameof(memoryLimit));
-        await connection.ExecuteAsync(new CommandDefinition($"SET memory_limit = '{memoryLimit.Trim()}'", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        // The facade adds it to the instance's limit: a load in this process keeps its own.
+        Analytics.Warehouse.WarehouseDatabase.ChangeBudget(connection, new Analytics.Warehouse.WarehouseBudget(memoryLimit.Trim()));
     }
 
     /// <summary>Computes every table of <paramref name="period"/>.</summary>

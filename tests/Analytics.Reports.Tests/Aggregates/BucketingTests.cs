@@ -1,5 +1,5 @@
 using Analytics.Reports.Aggregates;
-using Analytics.Warehouse.DuckDb;
+using Analytics.Warehouse;
 using Dapper;
 
 namespace Analytics.Reports.Tests.Aggregates;
@@ -23,8 +23,8 @@ public sealed class BucketingTests
     public async Task Buckets_match_icu_date_trunc_on_every_call(string zone, string from, string to, Granularity granularity)
     {
         var period = new ReportPeriod(DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture), zone, granularity);
-        await using var connection = new DuckDbConnection(DuckDbConnectionString.For(":memory:", readOnly: false));
-        await connection.OpenAsync();
+        using var directory = new Analytics.Testing.TempDirectory();
+        await using var connection = WarehouseDatabase.OpenReadWrite(Path.Combine(directory.Path, "icu.duckdb"));
         await connection.ExecuteAsync($"SET TimeZone = '{zone}'");
         var unit = granularity.ToString().ToLowerInvariant();
         var rows = (await connection.QueryAsync<(long Key, string Icu, string IcuUtc, string At)>($"""
