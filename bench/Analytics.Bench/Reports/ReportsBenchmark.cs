@@ -38,6 +38,14 @@ internal sealed class ReportsBenchmark : IBenchmark
         }
 
         var options = new ReportsOptions { Output = Path.Combine(directory, "out"), TimeZone = "Europe/Paris" };
+        if (args.Length > 3)
+            options = options with { MemoryLimit = args[3] };
+        if (args.Length > 2 && args[2] == "tables")
+        {
+            await TablesAsync(path, options, calls, cancellationToken);
+            return;
+        }
+
         var bare = new List<TimeSpan>();
         var full = new List<TimeSpan>();
         // Alternate so both see the same cache state; the first round warms the OS cache and is dropped.
@@ -56,6 +64,28 @@ internal sealed class ReportsBenchmark : IBenchmark
         var ratio = full.Min().TotalSeconds / bare.Min().TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"reports: bare {bare.Min().TotalSeconds:F2} s, full {full.Min().TotalSeconds:F2} s, ratio {ratio:F2}x (target <= 3x), peak RSS {Measure.PeakRssMegabytes():N0} MB"));
+    }
+
+    /// <summary>Each table's SQL timed alone after one bare scan, to see where the report's time goes.</summary>
+    private static async Task TablesAsync(string path, ReportsOptions options, long calls, CancellationToken cancellationToken)
+    {
+        await Measure.TimeAsync("bare GROUP BY scan", calls, () => BareAsync(path, options.MemoryLimit, cancellationToken));
+        var period = new ReportPeriod(From, To, options.TimeZone, Granularity.Day);
+        await using var connection = Open(path, readOnly: true);
+        await AggregateQueries.PrepareAsync(connection, options.MemoryLimit, cancellationToken);
+        await Measure.TimeAsync("calls_summary", calls, () => Analytics.Reports.Tables.ReportTables.CallsSummary.QueryAsync(connection, period, cancellationToken));
+        await Measure.TimeAsync("calls_history", calls, () => Analytics.Reports.Tables.ReportTables.CallsHistory.QueryAsync(connection, period, cancellationToken));
+        await Measure.TimeAsync("calls_by_app", calls, () => Analytics.Reports.Tables.ReportTables.CallsByApp.QueryAsync(connection, period, cancellationToken));
+        await Measure.TimeAsync("calls_by_country", calls, () => Analytics.Reports.Tables.ReportTables.CallsByCountry.QueryAsync(connection, period, cancellationToken));
+        await Measure.TimeAsync("calls_by_destination", calls, () => Analytics.Reports.Tables.ReportTables.CallsByDestination.QueryAsync(connection, period, cancellationToken));
+        await Measure.TimeAsync("calls_by_did", calls, () => Analytics.Reports.Tables.ReportTables.CallsByDid.QueryAsync(connection, period, cancellationToken));
+        await Measure.TimeAsync("previous period summaries", calls, () => AggregateQueries.SummariesAsync(connection, period.Previous(), cancellationToken));
+        ReportData? data = null;
+        await Measure.TimeAsync("every table's SQL", calls, async () => data = await AggregateQueries.RunAsync(connection, period, cancellationToken));
+        var generator = new ReportGenerator(TimeProvider.System, NullLogger<ReportGenerator>.Instance);
+        await Measure.TimeAsync("files, charts, HTML (first)", calls, () => generator.WriteAsync(data!, options, cancellationToken));
+        await Measure.TimeAsync("files, charts, HTML (again)", calls, () => generator.WriteAsync(data!, options, cancellationToken));
+        await Measure.TimeAsync("full report set", calls, () => FullAsync(path, options, cancellationToken));
     }
 
     private static async Task BareAsync(string path, string memoryLimit, CancellationToken cancellationToken)
