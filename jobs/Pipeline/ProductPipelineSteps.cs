@@ -60,7 +60,8 @@ internal sealed class ProductPipelineSteps(IConfiguration configuration, ILogger
 
     public async Task<ReportOutcome> ReportAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken)
     {
-        var result = await ReportCommand.RunAsync(_warehouse, _reports, first, last, Granularity.Day, logging, cancellationToken);
+        var result = await ReportCommand.RunAsync(_warehouse, _reports, first, last, Granularity.Day, logging, cancellationToken, landingPath: _landing.Path,
+            alerts: configuration.Bind<Analytics.Reports.Trust.AlertsOptions>(Analytics.Reports.Trust.AlertsOptions.Section));
         return new ReportOutcome(first, last, result.Directory, result.Headline.Calls);
     }
 
