@@ -36,11 +36,24 @@ internal static class EmailCommand
         if (!Directory.Exists(folder))
             throw new CliException($"no report for {first:yyyy-MM-dd}..{last:yyyy-MM-dd} in {Path.GetFullPath(folder)}; run 'analytics report --from {first:yyyy-MM-dd} --to {last:yyyy-MM-dd}' first");
 
-        var report = ReportFolder.Read(folder, first, last);
+        ReportEmail report;
+        try
+        {
+            report = ReportFolder.Read(folder);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            throw new CliException(ex.Message, ex);
+        }
+
         using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         try
         {
-            await new SmtpReportSender(email, logging.CreateLogger("email"), TimeProvider.System).SendAsync(report, cancellationToken);
+            if (!await new SmtpReportSender(email, logging.CreateLogger("email"), TimeProvider.System).SendAsync(report, cancellationToken))
+            {
+                await output.WriteLineAsync($"not sent: {report.Period} has no call and no SMS (Email:SkipEmpty)");
+                return;
+            }
         }
         catch (EmailDeliveryException ex)
         {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Analytics.Ingest;
-using Analytics.Ingest.State;
 using Analytics.Jobs.Configuration;
 using Analytics.Jobs.Progress;
 using Analytics.Warehouse;
@@ -51,7 +50,7 @@ internal static class IngestCommand
         foreach (var s in summaries)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{s.Source}/{s.Feed}: {s.Days} days landed, {s.Pages} files, {s.Records:N0} records, {s.Bytes:N0} bytes, {s.SkippedComplete} days already complete"));
+                $"{s.Source}/{s.Feed}: {s.Days} days landed, {s.Pages} files, {s.Records:N0} records, {s.Bytes:N0} bytes, {s.SkippedComplete} days already complete{(s.Incomplete > 0 ? $", {s.Incomplete} days incomplete (fetched again next run)" : "")}"));
         }
 
         return 0;
@@ -81,11 +80,19 @@ internal static class IngestCommand
     {
         var sources = configuration.Bind<SourcesOptions>(SourcesOptions.Section);
         var landing = configuration.Bind<LandingOptions>(LandingOptions.Section);
-        var warehouse = configuration.Bind<WarehouseOptions>(WarehouseOptions.Section);
         using var loggers = LoggerFactory.Create(b => b
             .AddConfiguration(configuration.GetSection("Logging"))
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
-        var runner = new IngestRunner(sources, landing, DbIngestStateStore.ForWarehouse(warehouse.Path), loggers);
+        IngestRunner runner;
+        try
+        {
+            runner = new IngestRunner(sources, landing, loggers);
+        }
+        catch (IngestSettingsException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+
         if (Console.IsOutputRedirected)
             return await work(runner, new PlainProgress(Console.Out, TimeProvider.System));
         return await LiveProgress.RunAsync(AnsiConsole.Console, TimeProvider.System, progress => work(runner, progress));

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Analytics.Jobs.Configuration;
+using Analytics.Landing;
 using Analytics.Reports;
+using Analytics.Reports.Trust;
 using Analytics.Warehouse;
 using Microsoft.Extensions.Logging;
 
@@ -30,7 +32,8 @@ internal static class ReportCommand
             var reports = configuration.Bind<ReportsOptions>(ReportsOptions.Section);
             var (first, last) = CommonOptions.Days(parse.GetValue(from), parse.GetValue(to), TimeProvider.System);
             using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
-            var result = await RunAsync(warehouse, reports, first, last, parse.GetValue(granularity), logging, cancellationToken);
+            var result = await RunAsync(warehouse, reports, first, last, parse.GetValue(granularity), logging, cancellationToken,
+                landingPath: configuration.Bind<LandingOptions>(LandingOptions.Section).Path, alerts: configuration.Bind<AlertsOptions>(AlertsOptions.Section));
             Print(result);
             return 0;
         });
@@ -39,7 +42,8 @@ internal static class ReportCommand
 
     /// <summary>Opens the warehouse read-only and generates the report; user-facing failures become <see cref="CliException"/>.</summary>
     internal static async Task<ReportResult> RunAsync(WarehouseOptions warehouse, ReportsOptions reports, DateOnly from, DateOnly to,
-        Granularity granularity, ILoggerFactory logging, CancellationToken cancellationToken)
+        Granularity granularity, ILoggerFactory logging, CancellationToken cancellationToken,
+        IReadOnlyList<SourceCoverage>? coverage = null, string? landingPath = null, AlertsOptions? alerts = null)
     {
         var path = Path.GetFullPath(warehouse.Path);
         if (!File.Exists(path))
@@ -47,7 +51,7 @@ internal static class ReportCommand
         try
         {
             return await new ReportGenerator(TimeProvider.System, logging.CreateLogger<ReportGenerator>())
-                .GenerateAsync(path, from, to, granularity, reports, cancellationToken);
+                .GenerateAsync(path, from, to, granularity, reports, cancellationToken, coverage, landingPath, alerts);
         }
         catch (Exception ex) when (ex is WarehouseException or System.Data.Common.DbException)
         {
@@ -63,7 +67,9 @@ internal static class ReportCommand
     {
         var h = result.Headline;
         var spend = h.TotalSpend.Count == 0 ? "nothing priced" : string.Join(", ", h.TotalSpend.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Value:N2} {p.Key}")));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Report written to {result.Directory}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{TrustText.PartialPrefix(result.Digest.Coverage)}Report written to {result.Directory}"));
+        foreach (var alert in result.Digest.Alerts)
+            Console.WriteLine("  alert: " + alert.Message);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  open {result.Html}"));
         var unpriced = h.UnpricedCalls > 0 ? string.Create(CultureInfo.InvariantCulture, $", {h.UnpricedCalls:N0} calls unpriced") : "";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

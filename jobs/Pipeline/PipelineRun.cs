@@ -69,7 +69,9 @@ internal sealed class PipelineRun(IConfiguration configuration, TextWriter outpu
 
             var warehouse = configuration.Bind<WarehouseOptions>(WarehouseOptions.Section);
             var reports = configuration.Bind<ReportsOptions>(ReportsOptions.Section);
-            var report = await ReportCommand.RunAsync(warehouse, reports, first, last, Granularity.Day, logging, cancellationToken);
+            var report = await ReportCommand.RunAsync(warehouse, reports, first, last, Granularity.Day, logging, cancellationToken,
+                landingPath: configuration.Bind<Analytics.Landing.LandingOptions>(Analytics.Landing.LandingOptions.Section).Path,
+                alerts: configuration.Bind<Analytics.Reports.Trust.AlertsOptions>(Analytics.Reports.Trust.AlertsOptions.Section));
             var emailOutcome = email ? await SendAsync(report, first, last, cancellationToken) : "not sent (--no-email)";
             await RecordAsync(first, last, startedAt, ingested, loaded, loadTimes, failures);
             return new PipelineRunResult([.. ingested.SelectMany(s => s.Summaries)], failures, loaded, report, emailOutcome);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Analytics.Ingest;
-using Analytics.Ingest.State;
 using Analytics.Jobs.Cli;
 using Analytics.Jobs.Configuration;
 using Analytics.Reports;
@@ -28,7 +27,7 @@ internal sealed class ProductPipelineSteps(IConfiguration configuration, ILogger
 
     public async Task<StepResult> IngestAsync(string source, DateOnly day, CancellationToken cancellationToken)
     {
-        var runner = new IngestRunner(_sources, _landing, DbIngestStateStore.ForWarehouse(_warehouse.Path, time), logging, time);
+        var runner = new IngestRunner(_sources, _landing, logging, time);
         if (runner.MissingCredentials(source) is { } missing)
             return StepResult.Skipped($"{source}: no credentials configured ({missing})");
         IReadOnlyList<IngestSummary> summaries;
@@ -61,7 +60,8 @@ internal sealed class ProductPipelineSteps(IConfiguration configuration, ILogger
 
     public async Task<ReportOutcome> ReportAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken)
     {
-        var result = await ReportCommand.RunAsync(_warehouse, _reports, first, last, Granularity.Day, logging, cancellationToken);
+        var result = await ReportCommand.RunAsync(_warehouse, _reports, first, last, Granularity.Day, logging, cancellationToken, landingPath: _landing.Path,
+            alerts: configuration.Bind<Analytics.Reports.Trust.AlertsOptions>(Analytics.Reports.Trust.AlertsOptions.Section));
         return new ReportOutcome(first, last, result.Directory, result.Headline.Calls);
     }
 

@@ -15,10 +15,11 @@ internal sealed class ReportEmailStep(EmailOptions options, ILogger logger, Time
     {
         if (string.IsNullOrWhiteSpace(options.Host))
             return StepResult.Skipped("Email:Host is not set");
-        var email = ReportFolder.Read(report.Folder, report.From, report.To);
+        var email = ReportFolder.Read(report.Folder);
         try
         {
-            await new SmtpReportSender(options, logger, time).SendAsync(email, cancellationToken);
+            if (!await new SmtpReportSender(options, logger, time).SendAsync(email, cancellationToken))
+                return StepResult.Skipped($"report {email.Period} is empty (Email:SkipEmpty)");
         }
         catch (EmailDeliveryException ex) when (ex.InnerException is null)
         {

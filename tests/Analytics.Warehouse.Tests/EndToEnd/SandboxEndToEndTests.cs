@@ -1,7 +1,6 @@
 using System.Globalization;
 using Analytics.Ingest;
 using Analytics.Ingest.Http;
-using Analytics.Ingest.State;
 using Analytics.Sandbox;
 using Analytics.Testing;
 using Analytics.Landing;
@@ -15,7 +14,7 @@ public sealed class SandboxEndToEndTests
     [Fact]
     public async Task Sandbox_to_ingest_to_load_gives_calls_and_sms_totals_equal_to_the_sandbox_ground_truth()
     {
-        using var dir = new TemporaryDirectory("loads-e2e");
+        using var dir = new TempDirectory("loads-e2e");
         await using var sandbox = await SandboxHost.StartAsync(
             new SandboxOptions { Port = 0, Days = 2, VolumeMultiplier = 0.2, TeleVoipsPollsBeforeReady = 1 }, CancellationToken.None);
         var database = dir.Combine("analytics.duckdb");
@@ -27,7 +26,7 @@ public sealed class SandboxEndToEndTests
             Callr = new CallrOptions { BaseUrl = sandbox.CallrUrl.ToString(), ApiKey = SandboxKeys.CallrApiKey },
             Telgorithm = new TelgorithmOptions { BaseUrl = sandbox.TelgorithmBaseUrl.ToString(), Username = SandboxKeys.TelgorithmUser, Password = SandboxKeys.TelgorithmPassword },
         };
-        var runner = new IngestRunner(sources, landing, DbIngestStateStore.ForWarehouse(database), http: new IngestHttpOptions());
+        var runner = new IngestRunner(sources, landing, http: new IngestHttpOptions());
         await runner.RunAsync(["all"], new IngestRequest(sandbox.FirstDay, sandbox.LastDay), null, null, CancellationToken.None);
         var deck = dir.Combine("rates.csv");
         await sandbox.WriteRateDeckAsync(deck);

@@ -9,7 +9,7 @@ namespace Analytics.Warehouse.Tests.Landing;
 public sealed class LandingZoneTests : IDisposable
 {
     private static readonly DateOnly Day = new(2026, 11, 21);
-    private readonly TemporaryDirectory _dir = new("landing");
+    private readonly TempDirectory _dir = new("landing");
     private readonly LandingZone _zone;
 
     public LandingZoneTests() => _zone = new LandingZone(new LandingOptions { Path = _dir.Path });

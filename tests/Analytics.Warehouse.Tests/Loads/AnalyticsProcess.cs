@@ -15,12 +15,12 @@ internal sealed class AnalyticsProcess : IDisposable
     private readonly StringBuilder _stderr = new();
     private readonly TaskCompletionSource<string> _checkpoint = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public AnalyticsProcess(LoadFixture fixture, string arguments, TimeSpan? lockWait = null)
-        : this(fixture, ["analytics.dll", .. Split(arguments)], lockWait)
+    public AnalyticsProcess(LoadFixture fixture, string arguments, TimeSpan? lockWait = null, IReadOnlyDictionary<string, string>? environment = null)
+        : this(fixture, ["analytics.dll", .. Split(arguments)], lockWait, environment)
     {
     }
 
-    private AnalyticsProcess(LoadFixture fixture, string[] arguments, TimeSpan? lockWait)
+    private AnalyticsProcess(LoadFixture fixture, string[] arguments, TimeSpan? lockWait, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -37,6 +37,8 @@ internal sealed class AnalyticsProcess : IDisposable
         info.Environment["ANALYTICS__Landing__Path"] = fixture.LandingPath;
         if (lockWait is { } wait)
             info.Environment["ANALYTICS__Warehouse__LockWait"] = wait.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[name] = value;
         _process = new Process { StartInfo = info };
         _process.OutputDataReceived += (_, e) =>
         {

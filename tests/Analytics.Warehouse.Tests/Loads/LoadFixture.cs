@@ -10,7 +10,7 @@ namespace Analytics.Warehouse.Tests.Loads;
 /// <summary>A temp landing zone and warehouse file; lands fixture payloads with the real landing writer and loads them.</summary>
 internal sealed class LoadFixture : IDisposable
 {
-    private readonly TemporaryDirectory _dir = new("analytics-loads");
+    private readonly TempDirectory _dir = new("analytics-loads");
     private int _fetch;
 
     public LoadFixture()
