@@ -1,0 +1,50 @@
+using Analytics.Landing;
+using Analytics.Pipeline.Settings;
+using Analytics.Warehouse;
+using Analytics.Warehouse.DuckDb;
+using Analytics.Warehouse.Loads;
+
+namespace Analytics.Pipeline.Steps;
+
+/// <summary>What a load did: the step's result and, per file, the loader's report.</summary>
+internal sealed record LoadStepResult(StepResult Result, LoadReport Report);
+
+/// <summary>
+/// Loads everything waiting in the landing zone into the warehouse: the one place the pipeline calls the
+/// loader. Loading is per file and idempotent (a landed file loads once), so it takes every source's files.
+/// </summary>
+internal sealed class LoadStep(AnalyticsSettings settings, TimeProvider time)
+{
+    public async Task<LoadStepResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var loader = new LandingLoader(new LandingZone(settings.Landing, time), settings.Mapping, time);
+        LoadReport report;
+        try
+        {
+            report = await loader.LoadAllAsync(() => WarehouseDatabase.OpenReadWrite(settings.Warehouse), cancellationToken);
+        }
+        catch (DuckDbException ex) when (ex.Message.Contains("lock", StringComparison.OrdinalIgnoreCase))
+        {
+            // Another process holds the file (an analyst's session, a second node): worth trying again later.
+            return new LoadStepResult(StepResult.Failed(ex.Message.ReplaceLineEndings(" ")), new LoadReport([]));
+        }
+
+        return new LoadStepResult(Summarise(report.Files), report);
+    }
+
+    /// <summary>The load as seen by one source: its files, rows, and the first file it could not load.</summary>
+    public static StepResult For(LoadReport report, string? source)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return Summarise([.. report.Files.Where(f => source is null || f.Source == source)]);
+    }
+
+    private static StepResult Summarise(IReadOnlyList<FileLoad> files)
+    {
+        var rows = files.Sum(f => f.RowsLoaded);
+        // A rejected file stays rejected on a retry (same bytes, same sha256): retrying cannot help.
+        if (files.FirstOrDefault(f => f.Message is not null) is { } bad)
+            return new StepResult(StepOutcome.Rejected, rows, files.Count, bad.Message);
+        return StepResult.Succeeded(rows, files.Count);
+    }
+}
