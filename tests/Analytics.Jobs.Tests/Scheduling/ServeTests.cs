@@ -106,6 +106,68 @@ public sealed class ServeTests(ITestOutputHelper output) : IDisposable
         Assert.DoesNotContain("   at ", node.Output, StringComparison.Ordinal); // no stack trace below Debug
     }
 
+    [PostgresFact]
+    public async Task A_node_killed_mid_job_has_its_job_finished_by_the_other_with_one_report_and_one_email()
+    {
+        using var smtp = new SmtpTestServer();
+        await using var sandbox = await SandboxAsync();
+        // Telnyx's first request hangs for 40 s: node A is inside that pull when it is killed.
+        sandbox.Faults.Add(new FaultRule(SandboxProvider.Telnyx, FaultKind.Slow) { Requests = [1], Delay = TimeSpan.FromSeconds(40) });
+        var (settings, _) = await SettingsAsync(sandbox, smtp);
+        _postgres = new PostgresTestServer();
+        settings["Jobs:PostgreSql"] = _postgres.CreateDatabase();
+        var a = Start("A", settings);
+        await WaitAsync(() => a.Output.Contains("job ingest source telnyx day", StringComparison.Ordinal), a, "A pulling Telnyx");
+        await Task.Delay(500);
+        a.Kill();
+        var killed = DateTime.UtcNow;
+
+        var b = Start("B", settings);
+        await WaitAsync(() => b.Output.Contains("job ingest source telnyx day", StringComparison.Ordinal), b, "B picking up the Telnyx pull");
+        output.WriteLine($"the dead node's job was picked up {(DateTime.UtcNow - killed).TotalSeconds:0.0} s after the kill (Jobs:NodeTimeout 10 s)");
+        await WaitForEmailAsync(smtp, b);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+
+        output.WriteLine(a.Output + b.Output);
+        Assert.Single(smtp.Messages());
+        Assert.Matches("job ingest source telnyx day [0-9-]+: succeeded", b.Output);
+        var history = await new PostgresRunHistory(settings["Jobs:PostgreSql"]).RecentAsync(200, CancellationToken.None);
+        Assert.Single(history, r => r.Job == "report" && r.Outcome == Outcomes.Succeeded);
+        Assert.Single(history, r => r.Job == "email" && r.Outcome == Outcomes.Succeeded);
+        // A's row stays "running": the node died inside the step, and B's run is a row of its own.
+        Assert.Contains(history, r => r is { Job: "ingest", Source: "telnyx", Outcome: Outcomes.Running } && r.Node == $"{Environment.MachineName}:{a.Process.Id}");
+    }
+
+    [PostgresFact]
+    public async Task A_televoips_export_still_202_across_a_restart_of_both_nodes_completes()
+    {
+        using var smtp = new SmtpTestServer();
+        await using var sandbox = await SandboxHost.StartAsync(
+            new SandboxOptions { Port = 0, Seed = 11, Days = 2, VolumeMultiplier = 0.2, TeleVoipsPollsBeforeReady = 14 }, CancellationToken.None);
+        var (settings, _) = await SettingsAsync(sandbox, smtp);
+        settings["Sources:TeleVoips:PollInterval"] = "00:00:01";
+        _postgres = new PostgresTestServer();
+        settings["Jobs:PostgreSql"] = _postgres.CreateDatabase();
+        var first = new[] { Start("A", settings), Start("B", settings) };
+        await WaitAsync(() => first.Sum(n => Count(n.Output, "job ingest source televoips day [0-9-]+: waiting")) >= 2, first[0], "two polls answered 202", first[1]);
+        foreach (var node in first)
+            node.Terminate(TimeSpan.FromSeconds(15));
+        Assert.Empty(smtp.Messages());
+
+        var second = new[] { Start("A2", settings), Start("B2", settings) };
+        await WaitForEmailAsync(smtp, second);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+
+        var after = second[0].Output + second[1].Output;
+        output.WriteLine(first[0].Output + first[1].Output + after);
+        Assert.Single(smtp.Messages());
+        Assert.Contains("resuming export", after, StringComparison.Ordinal);
+        Assert.Matches("job ingest source televoips day [0-9-]+: succeeded", after);
+        var history = await new PostgresRunHistory(settings["Jobs:PostgreSql"]).RecentAsync(200, CancellationToken.None);
+        Assert.Contains(history, r => r is { Job: "ingest", Source: "televoips", Outcome: Outcomes.Waiting });
+        Assert.Single(history, r => r is { Job: "ingest", Source: "televoips", Outcome: Outcomes.Succeeded });
+    }
+
     [Fact]
     public async Task Rejected_credentials_fail_at_once_without_a_retry()
     {
@@ -204,6 +266,8 @@ public sealed class ServeTests(ITestOutputHelper output) : IDisposable
         HeadlessChromium.Screenshot($"{node.Url}/hangfire/jobs/succeeded?count=100", Path.Combine(Artifacts, $"dashboard-{name}-succeeded.png"));
         Assert.True(new FileInfo(Path.Combine(Artifacts, $"dashboard-{name}-succeeded.png")).Length > 10_000);
     }
+
+    private static int Count(string text, string pattern) => System.Text.RegularExpressions.Regex.Count(text, pattern);
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
