@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Console;
 namespace Analytics.Jobs.Web;
 
 /// <summary>
-/// <c>serve</c>'s log lines: "HH:mm:ssZ level category: message", one line each. An exception adds its type and
+/// <c>serve</c>'s log lines: "HH:mm:ss.fffZ level category: message", one line each. An exception adds its type and
 /// message to the line; its stack trace only when the line is logged at Debug or Trace.
 /// </summary>
 internal sealed class OneLineConsoleFormatter() : ConsoleFormatter(Name)
@@ -25,7 +25,7 @@ internal sealed class OneLineConsoleFormatter() : ConsoleFormatter(Name)
             _ => "crit",
         };
         var category = logEntry.Category[(logEntry.Category.LastIndexOf('.') + 1)..];
-        textWriter.Write($"{DateTime.UtcNow:HH:mm:ss}Z {level} {category}: {message.ReplaceLineEndings(" ")}");
+        textWriter.Write($"{DateTime.UtcNow:HH:mm:ss.fff}Z {level} {category}: {message.ReplaceLineEndings(" ")}");
         if (logEntry.Exception is { } ex)
         {
             if (logEntry.LogLevel <= LogLevel.Debug)
