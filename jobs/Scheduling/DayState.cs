@@ -15,6 +15,8 @@ internal sealed class DayState(JobStorage storage, DateOnly day)
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan Keep = TimeSpan.FromDays(60);
 
+    public DateOnly Day => day;
+
     public string Key { get; } = $"analytics:day:{Text(day)}";
 
     public static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

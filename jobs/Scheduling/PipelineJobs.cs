@@ -90,17 +90,11 @@ internal sealed class PipelineJobs(IPipelineSteps steps, StepRunner runner, Anal
     [Queue(WarehouseQueue)]
     public async Task ReportAsync(string day, PerformContext context, CancellationToken cancellationToken)
     {
-        var date = DayState.Parse(day);
-        var state = new DayState(storage, date);
-        if (state.Read().ContainsKey("reported"))
-        {
-            log.LogInformation("report {Day}: already written, nothing to do", day);
+        var state = new DayState(storage, DayState.Parse(day));
+        if (await OnceADayAsync("report", state, "reported", context, date => steps.ReportAsync(date, cancellationToken), cancellationToken) is not { } run)
             return;
-        }
-
-        var run = await runner.RunAsync(new StepKey("report", null, date), context, () => steps.ReportAsync(date, cancellationToken), cancellationToken);
         if (run.Final)
-            await runner.RecordDayAsync(date, Problems(state.Read(), run));
+            await runner.RecordDayAsync(DayState.Parse(day), Problems(state.Read(), run));
         if (run.Final && run.Result.Outcome is Pipeline.Steps.StepOutcome.Succeeded)
         {
             state.Update(entries =>
@@ -123,19 +117,26 @@ internal sealed class PipelineJobs(IPipelineSteps steps, StepRunner runner, Anal
     [Queue(WarehouseQueue)]
     public async Task EmailAsync(string day, PerformContext context, CancellationToken cancellationToken)
     {
-        var date = DayState.Parse(day);
-        var state = new DayState(storage, date);
-        if (state.Read().ContainsKey("emailed"))
-        {
-            log.LogInformation("email {Day}: already sent, nothing to do", day);
+        var state = new DayState(storage, DayState.Parse(day));
+        if (await OnceADayAsync("email", state, "emailed", context, date => steps.EmailAsync(date, cancellationToken), cancellationToken) is not { } run)
             return;
-        }
-
-        var run = await runner.RunAsync(new StepKey("email", null, date), context, () => steps.EmailAsync(date, cancellationToken), cancellationToken);
         // Checkpoint: a node dying between the SMTP hand-over and this line sends the email again (at least once).
         if (run.Final && run.Result.Outcome is Pipeline.Steps.StepOutcome.Succeeded)
             state.Update(_ => (new Dictionary<string, string> { ["emailed"] = Now() }, 0));
         run.ThrowUnlessDone();
+    }
+
+    /// <summary>Runs a once-a-day step unless the day's state says it is done (<paramref name="done"/>); null when it was.</summary>
+    private async Task<StepRun?> OnceADayAsync(string job, DayState state, string done, PerformContext context,
+        Func<DateOnly, Task<Pipeline.Steps.StepResult>> step, CancellationToken cancellationToken)
+    {
+        if (state.Read().ContainsKey(done))
+        {
+            log.LogInformation("{Job} {Day}: already done, nothing to do", job, DayState.Text(state.Day));
+            return null;
+        }
+
+        return await runner.RunAsync(new StepKey(job, null, state.Day), context, () => step(state.Day), cancellationToken);
     }
 
     private void SourceFinished(DateOnly day, string source, string outcome)
