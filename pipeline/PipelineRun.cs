@@ -52,7 +52,7 @@ internal sealed class PipelineRun(AnalyticsSettings settings, ILoggerFactory log
             }
 
             var loadStarted = time.GetUtcNow();
-            var load = await new LoadStep(settings, time).RunAsync(cancellationToken);
+            var load = await new LoadStep(settings, time).RunAsync(notice, cancellationToken);
             loaded = load.Report;
             loadTimes = (loadStarted, time.GetUtcNow());
             foreach (var failure in loaded.Files.Where(f => f.Message is not null))

@@ -13,7 +13,7 @@ internal sealed class PipelineSteps(AnalyticsSettings settings, ILoggerFactory l
 
     public async Task<StepResult> LoadAsync(string source, DateOnly day, CancellationToken cancellationToken)
     {
-        var load = await new LoadStep(settings, time).RunAsync(cancellationToken);
+        var load = await new LoadStep(settings, time).RunAsync(line => logging.CreateLogger<LoadStep>().LogWarning("load: {Line}", line), cancellationToken);
         return load.Result.Outcome == StepOutcome.Failed ? load.Result : LoadStep.For(load.Report, source);
     }
 

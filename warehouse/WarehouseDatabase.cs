@@ -1,12 +1,14 @@
-using Analytics.Warehouse.DuckDb;
+using System.Data.Common;
+using Analytics.Warehouse.Connections;
 using Analytics.Warehouse.Schema;
 
 namespace Analytics.Warehouse;
 
 /// <summary>
-/// The way into the warehouse file. <see cref="OpenReadWrite"/> creates the directory and applies the
-/// schema; <see cref="OpenReadOnly"/> opens an existing file for readers. Both return an open
-/// <see cref="DuckDbConnection"/> the caller disposes; use it with Dapper or <see cref="DuckDbConnection.CreateAppender"/>.
+/// The way into the warehouse file, and the only one: the provider (DuckDB.NET) stays behind it. Connections come back
+/// as <see cref="DbConnection"/> for Dapper. Opening fails with <see cref="WarehouseLockedException"/> when another
+/// process holds the file, or <see cref="WarehouseException"/> for any other reason; statements fail with the
+/// provider's <see cref="DbException"/>, whose message is DuckDB's.
 /// </summary>
 public static class WarehouseDatabase
 {
@@ -16,18 +18,16 @@ public static class WarehouseDatabase
 
     /// <summary>
     /// Opens <paramref name="path"/> read-write (creating it and its directory if needed) and applies
-    /// <c>schema.sql</c>. Fails fast, naming the holder, when another process has the file open.
+    /// <c>schema.sql</c>. Fails at once, naming the holder, when another process has the file open.
     /// </summary>
-    public static DuckDbConnection OpenReadWrite(string path)
+    public static DbConnection OpenReadWrite(string path, WarehouseBudget? budget = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var full = path == DatabaseCache.InMemory ? path : Path.GetFullPath(path);
-        if (full != DatabaseCache.InMemory)
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var connection = new DuckDbConnection(DuckDbConnectionString.For(full, readOnly: false));
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var connection = OpenInstances.Connect(full, readOnly: false, budget);
         try
         {
-            connection.Open();
             lock (SchemaGate)
             {
                 if (SchemaBootstrapper.CurrentVersion(connection) != SchemaBootstrapper.ScriptVersion)
@@ -44,36 +44,32 @@ public static class WarehouseDatabase
     }
 
     /// <summary>Opens an existing warehouse file read-only; a missing file is a <see cref="FileNotFoundException"/>.</summary>
-    public static DuckDbConnection OpenReadOnly(string path)
+    public static DbConnection OpenReadOnly(string path, WarehouseBudget? budget = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
         if (!File.Exists(full))
             throw new FileNotFoundException($"warehouse file {full} does not exist", full);
-        var connection = new DuckDbConnection(DuckDbConnectionString.For(full, readOnly: true));
-        try
-        {
-            connection.Open();
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+        return OpenInstances.Connect(full, readOnly: true, budget);
     }
 
-    /// <summary>Opens the warehouse named by <paramref name="options"/> read-write (see <see cref="OpenReadWrite"/>).</summary>
-    public static DuckDbConnection OpenReadWrite(WarehouseOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return OpenReadWrite(options.Path);
-    }
+    /// <summary>
+    /// <see cref="OpenReadWrite"/>, waiting while another process holds the file (an analyst's read-only session):
+    /// <paramref name="wait"/> is told once, then it tries again until the lock is free or its bound has passed, and
+    /// then throws the <see cref="WarehouseLockedException"/> naming the holder.
+    /// </summary>
+    public static Task<DbConnection> OpenReadWriteAsync(string path, LockWait wait, WarehouseBudget? budget, CancellationToken cancellationToken) =>
+        LockWaiting.OpenAsync(() => OpenReadWrite(path, budget), wait, cancellationToken);
 
-    /// <summary>Opens the warehouse named by <paramref name="options"/> read-only (see <see cref="OpenReadOnly"/>).</summary>
-    public static DuckDbConnection OpenReadOnly(WarehouseOptions options)
+    /// <summary><see cref="OpenReadOnly"/>, waiting as <see cref="OpenReadWriteAsync"/> does while a load holds the file.</summary>
+    public static Task<DbConnection> OpenReadOnlyAsync(string path, LockWait wait, WarehouseBudget? budget, CancellationToken cancellationToken) =>
+        LockWaiting.OpenAsync(() => OpenReadOnly(path, budget), wait, cancellationToken);
+
+    /// <summary>Changes the budget of a connection this facade opened (see <see cref="WarehouseBudget"/>).</summary>
+    public static void ChangeBudget(DbConnection connection, WarehouseBudget? budget)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        return OpenReadOnly(options.Path);
+        if (connection is not WarehouseConnection warehouse)
+            throw new ArgumentException("not a connection opened by WarehouseDatabase", nameof(connection));
+        OpenInstances.ChangeBudget(warehouse, budget);
     }
 }

@@ -7,4 +7,10 @@ public sealed record WarehouseOptions
 
     /// <summary>The DuckDB file. Default <c>./data/analytics.duckdb</c>.</summary>
     public string Path { get; init; } = "./data/analytics.duckdb";
+
+    /// <summary>
+    /// How long a load waits for readers (analysts' read-only sessions) to close the file before it fails, naming the
+    /// holder. Default 10 minutes; never infinite.
+    /// </summary>
+    public TimeSpan LockWait { get; init; } = TimeSpan.FromMinutes(10);
 }

@@ -10,7 +10,6 @@ internal static class Benchmarks
         yield return new Loads.LoadsPhase();
         yield return new IngestBenchmark();
         yield return new Sandbox.SandboxBenchmark();
-        yield return new DuckDbBenchmark();
         yield return new Reports.ReportsBenchmark();
     }
 }

@@ -23,10 +23,10 @@ internal static class ExportCommand
             {
                 var configuration = AppConfiguration.Build(result.GetValue(CommonOptions.Config));
                 var warehouse = configuration.Bind<WarehouseOptions>(WarehouseOptions.Section);
-                await using var connection = WarehouseDatabase.OpenReadOnly(warehouse);
+                await using var connection = WarehouseDatabase.OpenReadOnly(warehouse.Path);
                 await ParquetExport.ExportAsync(connection, directory, cancellationToken);
             }
-            catch (Exception ex) when (ex is CliException or FileNotFoundException or Analytics.Warehouse.DuckDb.DuckDbException)
+            catch (Exception ex) when (ex is CliException or FileNotFoundException or WarehouseException or System.Data.Common.DbException)
             {
                 // Printed here: System.CommandLine's default handler would turn it into a stack trace.
                 await Console.Error.WriteLineAsync($"analytics: {ex.Message}");

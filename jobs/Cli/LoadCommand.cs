@@ -14,7 +14,7 @@ internal static class LoadCommand
         command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
         {
             var settings = AppConfiguration.Settings(result.GetValue(CommonOptions.Config));
-            var load = await new LoadStep(settings, TimeProvider.System).RunAsync(cancellationToken);
+            var load = await new LoadStep(settings, TimeProvider.System).RunAsync(Console.Error.WriteLine, cancellationToken);
             if (load.Result.Outcome == StepOutcome.Failed)
                 throw new CliException(load.Result.Cause!);
             var report = load.Report;

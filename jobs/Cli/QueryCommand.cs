@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Analytics.Jobs.Configuration;
 using Analytics.Warehouse;
-using Analytics.Warehouse.DuckDb;
+using System.Data.Common;
 
 namespace Analytics.Jobs.Cli;
 
@@ -68,7 +68,7 @@ internal static class QueryCommand
                     break;
             }
         }
-        catch (DuckDbException ex)
+        catch (Exception ex) when (ex is WarehouseException or DbException)
         {
             throw new CliException(OneLine(ex.Message), ex);
         }
@@ -78,7 +78,7 @@ internal static class QueryCommand
     /// DuckDB writes the file (so the format is exactly its own), then it is streamed out. A temporary
     /// file rather than /dev/stdout keeps a failed query from leaving half an output behind.
     /// </summary>
-    private static async Task CopyAsync(DuckDbConnection connection, string sql, string copyOptions, Stream output, CancellationToken cancellationToken)
+    private static async Task CopyAsync(DbConnection connection, string sql, string copyOptions, Stream output, CancellationToken cancellationToken)
     {
         var temporary = Path.Combine(Path.GetTempPath(), $"analytics-query-{Guid.NewGuid():N}");
         try

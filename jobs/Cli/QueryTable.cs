@@ -1,25 +1,27 @@
 using System.Text;
-using Analytics.Warehouse.DuckDb;
+using System.Data.Common;
+using System.Globalization;
 
 namespace Analytics.Jobs.Cli;
 
 /// <summary>An aligned text table for people: header, rule, rows; numbers right-aligned, NULL shown as NULL.</summary>
 internal static class QueryTable
 {
-    public static async Task WriteAsync(DuckDbConnection connection, string sql, Stream output, CancellationToken cancellationToken)
+    public static async Task WriteAsync(DbConnection connection, string sql, Stream output, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        await using var reader = (DuckDbDataReader)await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var columns = reader.FieldCount;
         var headers = Enumerable.Range(0, columns).Select(reader.GetName).ToArray();
         var numeric = Enumerable.Range(0, columns).Select(i => IsNumeric(reader.GetFieldType(i))).ToArray();
+        var zoned = Enumerable.Range(0, columns).Select(i => reader.GetDataTypeName(i).Equals("TimestampTz", StringComparison.OrdinalIgnoreCase)).ToArray();
         var rows = new List<string[]>();
         while (await reader.ReadAsync(cancellationToken))
         {
             var row = new string[columns];
             for (var i = 0; i < columns; i++)
-                row[i] = reader.IsDBNull(i) ? "NULL" : reader.GetString(i);
+                row[i] = reader.IsDBNull(i) ? "NULL" : Text(reader.GetValue(i), zoned[i]);
             rows.Add(row);
         }
 
@@ -54,6 +56,24 @@ internal static class QueryTable
 
         text.Append(line.ToString().TrimEnd()).Append('\n');
     }
+
+    // DuckDB's own text for the common types (what its CLI and COPY print): decimals with their scale (the provider's
+    // decimal keeps it), timestamps without a 'T', TIMESTAMPTZ (read in UTC) with its offset.
+    private static string Text(object cell, bool zoned) => cell switch
+    {
+        string text => text,
+        decimal value => value.ToString(CultureInfo.InvariantCulture),
+        DateTime value => Timestamp(value) + (zoned ? "+00" : ""),
+        DateTimeOffset value => Timestamp(value.UtcDateTime) + "+00",
+        DateOnly value => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        bool value => value ? "true" : "false",
+        double value => value.ToString("R", CultureInfo.InvariantCulture),
+        float value => value.ToString("R", CultureInfo.InvariantCulture),
+        var value => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
+    };
+
+    private static string Timestamp(DateTime value) =>
+        value.ToString(value.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
 
     private static bool IsNumeric(Type type) =>
         type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(sbyte)

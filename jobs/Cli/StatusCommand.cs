@@ -3,6 +3,7 @@ using Analytics.Jobs.Configuration;
 using Analytics.Jobs.History;
 using Analytics.Pipeline.History;
 using Analytics.Pipeline.Settings;
+using Analytics.Warehouse;
 using Npgsql;
 
 namespace Analytics.Jobs.Cli;
@@ -36,8 +37,15 @@ internal static class StatusCommand
         }
 
         IReadOnlyList<LoadStatus>? loads = null;
-        if (File.Exists(warehouse))
-            loads = await new DuckDbLoadStatusReader(warehouse).ReadAsync(cancellationToken);
+        try
+        {
+            if (File.Exists(warehouse))
+                loads = await new DuckDbLoadStatusReader(warehouse).ReadAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is WarehouseException or System.Data.Common.DbException)
+        {
+            throw new CliException($"status: {ex.Message}", ex);
+        }
         await output.WriteAsync(RunStatus.Render(runs, loads, warehouse, settings.ScheduledSources, time.GetUtcNow()));
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Analytics.Warehouse;
-using Analytics.Warehouse.DuckDb;
+using System.Data.Common;
 using Dapper;
 
 namespace Analytics.Pipeline.History;
@@ -64,7 +64,7 @@ internal sealed class DuckDbRunHistory(string path, TimeProvider time, int attem
     }
 
     // Opened per call and closed before returning: never hold the file between records.
-    private async Task<T> WithConnectionAsync<T>(bool readOnly, Func<DuckDbConnection, T> action, CancellationToken cancellationToken)
+    private async Task<T> WithConnectionAsync<T>(bool readOnly, Func<DbConnection, T> action, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -73,7 +73,7 @@ internal sealed class DuckDbRunHistory(string path, TimeProvider time, int attem
                 using var connection = readOnly ? WarehouseDatabase.OpenReadOnly(path) : WarehouseDatabase.OpenReadWrite(path);
                 return action(connection);
             }
-            catch (DuckDbException ex) when (ex.Message.Contains("is locked by another process", StringComparison.Ordinal) && attempt < attempts)
+            catch (WarehouseLockedException) when (attempt < attempts)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(25 * Math.Pow(2, attempt - 1)), time, cancellationToken);
             }

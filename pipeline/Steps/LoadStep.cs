@@ -1,7 +1,6 @@
 using Analytics.Landing;
 using Analytics.Pipeline.Settings;
 using Analytics.Warehouse;
-using Analytics.Warehouse.DuckDb;
 using Analytics.Warehouse.Loads;
 
 namespace Analytics.Pipeline.Steps;
@@ -15,17 +14,20 @@ internal sealed record LoadStepResult(StepResult Result, LoadReport Report);
 /// </summary>
 internal sealed class LoadStep(AnalyticsSettings settings, TimeProvider time)
 {
-    public async Task<LoadStepResult> RunAsync(CancellationToken cancellationToken)
+    /// <summary>Loads, waiting up to <c>Warehouse:LockWait</c> for readers; <paramref name="waiting"/> hears once whom for.</summary>
+    public async Task<LoadStepResult> RunAsync(Action<string>? waiting, CancellationToken cancellationToken)
     {
         var loader = new LandingLoader(new LandingZone(settings.Landing, time), settings.Mapping, time);
+        var wait = new LockWait(settings.Warehouse.LockWait, holder => waiting?.Invoke($"waiting for {holder}, to close"));
         LoadReport report;
         try
         {
-            report = await loader.LoadAllAsync(() => WarehouseDatabase.OpenReadWrite(settings.Warehouse), cancellationToken);
+            await using var connection = await WarehouseDatabase.OpenReadWriteAsync(settings.Warehouse.Path, wait, budget: null, cancellationToken);
+            report = await loader.LoadAllAsync(connection, cancellationToken);
         }
-        catch (DuckDbException ex) when (ex.Message.Contains("lock", StringComparison.OrdinalIgnoreCase))
+        catch (WarehouseException ex)
         {
-            // Another process holds the file (an analyst's session, a second node): worth trying again later.
+            // Another process held the file past the wait (an analyst's session): worth trying again later.
             return new LoadStepResult(StepResult.Failed(ex.Message.ReplaceLineEndings(" ")), new LoadReport([]));
         }
 

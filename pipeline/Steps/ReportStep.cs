@@ -1,6 +1,7 @@
 using Analytics.Pipeline.Settings;
 using Analytics.Reports;
-using Analytics.Warehouse.DuckDb;
+using System.Data.Common;
+using Analytics.Warehouse;
 using Microsoft.Extensions.Logging;
 
 namespace Analytics.Pipeline.Steps;
@@ -25,7 +26,7 @@ internal sealed class ReportStep(AnalyticsSettings settings, ILoggerFactory logg
                 .GenerateAsync(path, from, to, granularity, settings.Reports, cancellationToken);
             return new(StepResult.Succeeded(report.Headline.Calls, report.Files.Count), report);
         }
-        catch (DuckDbException ex)
+        catch (Exception ex) when (ex is WarehouseException or DbException)
         {
             return new(StepResult.Failed($"report from {path} failed: {ex.Message.ReplaceLineEndings(" ")}"), null);
         }

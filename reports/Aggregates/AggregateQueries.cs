@@ -18,8 +18,8 @@ public static partial class AggregateQueries
     /// <summary>
     /// Sets the connection's session time zone to the period's (DuckDB icu: local, DST-aware buckets), the
     /// only session state the queries rely on, and caps DuckDB's memory at <paramref name="memoryLimit"/>
-    /// (e.g. "160MB"; null or empty keeps DuckDB's default of 80 % of RAM). The cap is per database
-    /// instance: DuckDB spills to disk rather than growing, so a 10M-call report stays under ~300 MB RSS.
+    /// (e.g. "160MB"; null or empty keeps DuckDB's default of 80 % of RAM). The cap is added to the
+    /// instance's (see WarehouseBudget): DuckDB spills to disk rather than growing, so a 10M-call report stays under ~300 MB RSS.
     /// </summary>
     public static async Task PrepareAsync(DbConnection connection, ReportPeriod period, string? memoryLimit, CancellationToken cancellationToken)
     {
@@ -29,7 +29,8 @@ public static partial class AggregateQueries
             return;
         if (!MemorySize().IsMatch(memoryLimit))
             throw new ArgumentException($"Reports:MemoryLimit '{memoryLimit}' is not a size such as 160MB or 1GB.", nameof(memoryLimit));
-        await connection.ExecuteAsync(new CommandDefinition($"SET memory_limit = '{memoryLimit.Trim()}'", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        // The facade adds it to the instance's limit: a load in this process keeps its own.
+        Analytics.Warehouse.WarehouseDatabase.ChangeBudget(connection, new Analytics.Warehouse.WarehouseBudget(memoryLimit.Trim()));
     }
 
     /// <summary>Computes every aggregate of <paramref name="period"/>.</summary>

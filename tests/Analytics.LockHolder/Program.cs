@@ -1,8 +1,9 @@
-using Analytics.Warehouse.DuckDb;
+using Analytics.Warehouse;
 
-// usage: Analytics.LockHolder <file> — opens the file read-write, prints "ready", holds it until stdin closes.
-using var connection = new DuckDbConnection(DuckDbConnectionString.For(args[0], readOnly: false));
-connection.Open();
+// usage: Analytics.LockHolder <file> [read-only] — opens the file (read-write unless told), prints "ready", holds it
+// until stdin closes.
+var readOnly = args.Length > 1 && args[1] == "read-only";
+await using var connection = readOnly ? WarehouseDatabase.OpenReadOnly(args[0]) : WarehouseDatabase.OpenReadWrite(args[0]);
 Console.WriteLine("ready");
 Console.Out.Flush();
 await Console.In.ReadToEndAsync();

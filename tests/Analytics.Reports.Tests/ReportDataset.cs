@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Analytics.Warehouse;
-using Analytics.Warehouse.DuckDb;
 using Dapper;
 
 namespace Analytics.Reports.Tests;
@@ -49,10 +48,7 @@ public sealed class ReportDataset : IDisposable
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("reports-").FullName;
         Path = System.IO.Path.Combine(Directory, "analytics.duckdb");
-        using var connection = new DuckDbConnection(DuckDbConnectionString.For(Path, readOnly: false));
-        connection.Open();
-        using var schema = typeof(WarehouseOptions).Assembly.GetManifestResourceStream("Analytics.Warehouse.schema.sql")!;
-        connection.Execute(new StreamReader(schema).ReadToEnd());
+        using var connection = WarehouseDatabase.OpenReadWrite(Path);
         connection.Execute(Calls);
         connection.Execute(Sms);
     }
@@ -65,9 +61,7 @@ public sealed class ReportDataset : IDisposable
 
     public DbConnection OpenReadOnly()
     {
-        var connection = new DuckDbConnection(DuckDbConnectionString.For(Path, readOnly: true));
-        connection.Open();
-        return connection;
+        return WarehouseDatabase.OpenReadOnly(Path);
     }
 
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
-using Analytics.Warehouse.DuckDb;
-using Analytics.Warehouse.DuckDb.Arrow;
+using Analytics.Warehouse.Arrow;
 using Analytics.Landing;
 using Analytics.Warehouse.Loads.Staging;
 using Analytics.Warehouse.Mapping;
@@ -116,9 +115,9 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
                 var files = group.ToList();
                 var groupIds = files.Select(i => ids[i]).ToList();
                 // A failed read fails the load (bad lines are rejects, not errors), so the pool is only restored after success.
-                await Sql.ExecAsync(connection, $"SET memory_limit = '{LandingLoader.CsvReadMemoryLimit}'", cancellationToken);
+                LoadBudget.Read(connection);
                 await Sql.ExecAsync(connection, RawInsert.Csv(mapping, groupIds, files.Select(i => batch[i].StagedPath!).ToList(), batch[files[0]].Csv!.Header), cancellationToken);
-                await Sql.ExecAsync(connection, $"SET memory_limit = '{LandingLoader.MemoryLimit}'", cancellationToken);
+                LoadBudget.Map(connection);
                 await Sql.ExecAsync(connection, RawInsert.CsvRejects(mapping, groupIds, files.Select(i => RelativeName(batch[i].File)).ToList()), cancellationToken);
                 foreach (var (index, lines) in await Sql.LongPairsAsync(connection, RawInsert.CsvUnparsedLines, cancellationToken))
                     unparsable[files[(int)index]] = lines;
@@ -173,8 +172,8 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
     {
         using var stream = new ArrowRecordStream(RawInsert.FileIndexColumn, RawInsert.OrdinalColumn, RawColumns.Of(mapping.RawTable));
         await Sql.ExecAsync(connection, $"DROP VIEW IF EXISTS {RawInsert.StreamView}", cancellationToken);
-        ((DuckDbConnection)connection).ScanArrow(RawInsert.StreamView, stream);
-        await Sql.ExecAsync(connection, $"SET memory_limit = '{LandingLoader.CsvReadMemoryLimit}'", cancellationToken);
+        ArrowScan.Register((DuckDB.NET.Data.DuckDBConnection)connection, RawInsert.StreamView, stream);
+        LoadBudget.Read(connection);
         var staging = Task.Run(() => BatchStager.StreamJsonAsync(mapping, files, stream, cancellationToken), CancellationToken.None);
         var insert = RawInsert.Json(mapping, files.Select((_, i) => ((long)i, ids[i])).ToList());
         try
@@ -202,7 +201,8 @@ internal sealed class BatchLoader(DbConnection connection, TimeProvider time)
             throw;
         }
 
-        await Sql.ExecAsync(connection, $"DROP VIEW {RawInsert.StreamView}; SET memory_limit = '{LandingLoader.MemoryLimit}'", cancellationToken);
+        await Sql.ExecAsync(connection, $"DROP VIEW {RawInsert.StreamView}", cancellationToken);
+        LoadBudget.Map(connection);
         return await staging;
     }
 

@@ -30,21 +30,6 @@ public sealed class LandingLoader
     /// </summary>
     private const long BatchBytes = 1024L * 1024 * 1024;
 
-    /// <summary>
-    /// DuckDB's buffer pool while loading. Every step streams or spills to DuckDB's temp directory; DuckDB's memory
-    /// outside the pool (readers' and compressors' state) comes on top, so this keeps a 1M-record load under 300 MB
-    /// of process RSS (bench/ loads: 250-270 MB). 160 MB loads a 1M-row CSV 10% faster but peaks above 300 MB.
-    /// </summary>
-    internal const string MemoryLimit = "112MB";
-
-    /// <summary>
-    /// The pool while DuckDB reads staged rows (CSV files, or the Arrow batches of JSON records) into their raw table:
-    /// the CSV reader's buffers sit outside the pool, so this step peaks close to the mapping. 96 MB reads as fast as
-    /// 112 MB and peaks 20-30 MB lower (bench/ loads, 1M rows: 235-261 MB against 250-284 MB); 128 MB was no faster
-    /// within the bench's noise and took the CSV load to 256-318 MB.
-    /// </summary>
-    internal const string CsvReadMemoryLimit = "96MB";
-
     private readonly LandingZone _landing;
     private readonly MappingSettings _settings;
     private readonly TimeProvider _time;
@@ -61,7 +46,7 @@ public sealed class LandingLoader
     /// <summary>
     /// Opens the write connection with <paramref name="openWriter"/> (which applies the schema), loads, and
     /// closes it again: the warehouse is locked only while this runs. A writer already holding the file
-    /// makes <paramref name="openWriter"/> throw the provider's "locked" error.
+    /// makes <paramref name="openWriter"/> throw <see cref="WarehouseLockedException"/>.
     /// </summary>
     public async Task<LoadReport> LoadAllAsync(Func<DbConnection> openWriter, CancellationToken cancellationToken)
     {
@@ -74,9 +59,7 @@ public sealed class LandingLoader
     public async Task<LoadReport> LoadAllAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        // Bounded buffer pool: DuckDB spills to its temp directory instead of growing past the RSS budget. Row order
-        // is not preserved on insert (it would serialise the parallel reads); raw rows carry their ordinal instead.
-        await Sql.ExecAsync(connection, $"SET memory_limit = '{MemoryLimit}'; SET preserve_insertion_order = false;", cancellationToken);
+        LoadBudget.Map(connection);
         await ReferenceData.RefreshAsync(connection, cancellationToken);
         var batches = new BatchLoader(connection, _time);
         await batches.DeleteStagedAsync(cancellationToken);

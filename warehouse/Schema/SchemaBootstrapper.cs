@@ -1,5 +1,5 @@
 using System.Reflection;
-using Analytics.Warehouse.DuckDb;
+using System.Data.Common;
 
 namespace Analytics.Warehouse.Schema;
 
@@ -20,11 +20,9 @@ public static class SchemaBootstrapper
         System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Applies the schema on a read-write connection and returns the resulting schema version.</summary>
-    public static int Apply(DuckDbConnection connection)
+    public static int Apply(DbConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        if (connection.IsReadOnly)
-            throw new InvalidOperationException("the schema can only be applied on a read-write connection");
         using (var transaction = connection.BeginTransaction())
         {
             SchemaMigrations.BeforeScript(connection);
@@ -38,11 +36,11 @@ public static class SchemaBootstrapper
             transaction.Commit();
         }
 
-        return CurrentVersion(connection) ?? throw new DuckDbException("schema.sql ran but recorded no schema_version");
+        return CurrentVersion(connection) ?? throw new InvalidOperationException("schema.sql ran but recorded no schema_version");
     }
 
     /// <summary>The highest applied schema version, or null when the schema has never been applied.</summary>
-    public static int? CurrentVersion(DuckDbConnection connection)
+    public static int? CurrentVersion(DbConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
         using var exists = connection.CreateCommand();

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Analytics.Warehouse.DuckDb;
+using System.Data.Common;
 
 namespace Analytics.Warehouse.Schema;
 
@@ -12,7 +12,7 @@ internal static class SchemaMigrations
     // Version 3: calls and sms lose their PRIMARY KEY (DuckDB cannot drop a constraint, so the tables are rebuilt).
     private static readonly string[] KeyedTables = ["calls", "sms"];
 
-    public static void BeforeScript(DuckDbConnection connection)
+    public static void BeforeScript(DbConnection connection)
     {
         foreach (var table in KeyedTables)
         {
@@ -21,7 +21,7 @@ internal static class SchemaMigrations
         }
     }
 
-    public static void AfterScript(DuckDbConnection connection)
+    public static void AfterScript(DbConnection connection)
     {
         foreach (var table in KeyedTables)
         {
@@ -33,19 +33,19 @@ internal static class SchemaMigrations
 
     private static string Aside(string table) => table + "_v2_keyed";
 
-    private static bool HasPrimaryKey(DuckDbConnection connection, string table) => Count(connection, $"""
+    private static bool HasPrimaryKey(DbConnection connection, string table) => Count(connection, $"""
         SELECT count(*) FROM duckdb_constraints()
         WHERE schema_name = 'main' AND table_name = '{table}' AND constraint_type = 'PRIMARY KEY'
         """) > 0;
 
-    private static long Count(DuckDbConnection connection, string sql)
+    private static long Count(DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    private static void Execute(DuckDbConnection connection, string sql)
+    private static void Execute(DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Analytics.Warehouse.DuckDb.Arrow;
+using Analytics.Warehouse.Arrow;
 using Analytics.Landing;
 using Analytics.Warehouse.Loads.Staging;
 using Analytics.Warehouse.Mapping;

@@ -3,7 +3,6 @@ using System.Globalization;
 using Analytics.Reports;
 using Analytics.Reports.Aggregates;
 using Analytics.Warehouse;
-using Analytics.Warehouse.DuckDb;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -84,12 +83,8 @@ internal sealed class ReportsBenchmark : IBenchmark
             .GenerateAsync(connection, From, To, Granularity.Day, options, cancellationToken);
     }
 
-    private static DuckDbConnection Open(string path, bool readOnly)
-    {
-        var connection = new DuckDbConnection(DuckDbConnectionString.For(path, readOnly));
-        connection.Open();
-        return connection;
-    }
+    private static System.Data.Common.DbConnection Open(string path, bool readOnly) =>
+        readOnly ? WarehouseDatabase.OpenReadOnly(path) : WarehouseDatabase.OpenReadWrite(path);
 
     /// <summary>Realistic-looking calls generated inside DuckDB: 4 sources, EUR/USD/unpriced, ~60 % answered, 40 countries.</summary>
     private static async Task SynthesiseAsync(string path, long calls, CancellationToken cancellationToken)

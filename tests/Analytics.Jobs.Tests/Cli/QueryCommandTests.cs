@@ -4,7 +4,6 @@ using Analytics.Jobs;
 using Analytics.Jobs.Cli;
 using Analytics.Testing;
 using Analytics.Warehouse;
-using Analytics.Warehouse.DuckDb;
 using Dapper;
 
 namespace Analytics.Jobs.Tests.Cli;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Analytics.Pipeline.History;
-using Analytics.Warehouse.DuckDb;
+using Analytics.Warehouse;
 
 namespace Analytics.Jobs.Tests.History;
 
@@ -55,9 +55,10 @@ public sealed class DuckDbRunHistoryTests : IDisposable
         using var holder = StartHolder();
         try
         {
-            var error = await Assert.ThrowsAsync<DuckDbException>(() =>
+            var error = await Assert.ThrowsAsync<WarehouseLockedException>(() =>
                 history.StartAsync(new RunStart("report", null, Day, DateTimeOffset.UtcNow, "n"), CancellationToken.None));
-            Assert.Contains("is locked by another process", error.Message, StringComparison.Ordinal);
+            Assert.Equal(holder.Id, error.Holder.Pid);
+            Assert.Contains($"PID {holder.Id}", error.Message, StringComparison.Ordinal);
         }
         finally
         {

@@ -11,7 +11,7 @@ internal sealed class AnalyticsProcess : IDisposable
     private readonly StringBuilder _stderr = new();
     private readonly TaskCompletionSource<string> _checkpoint = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public AnalyticsProcess(LoadFixture fixture, string arguments, string? killAt = null)
+    public AnalyticsProcess(LoadFixture fixture, string arguments, string? killAt = null, TimeSpan? lockWait = null)
     {
         var info = new ProcessStartInfo("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "analytics.dll")}\" {arguments}")
         {
@@ -22,6 +22,8 @@ internal sealed class AnalyticsProcess : IDisposable
         };
         info.Environment["ANALYTICS__Warehouse__Path"] = fixture.DatabasePath;
         info.Environment["ANALYTICS__Landing__Path"] = fixture.LandingPath;
+        if (lockWait is { } wait)
+            info.Environment["ANALYTICS__Warehouse__LockWait"] = wait.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         if (killAt is not null)
             info.Environment["ANALYTICS_TEST_KILL_AT"] = killAt;
         _process = new Process { StartInfo = info };
@@ -72,6 +74,9 @@ internal sealed class AnalyticsProcess : IDisposable
             throw new InvalidOperationException($"analytics never reached its checkpoint. stdout: {Stdout} stderr: {Stderr}");
         return await _checkpoint.Task;
     }
+
+    /// <summary>The child's process id.</summary>
+    public int Id => _process.Id;
 
     public void Kill()
     {

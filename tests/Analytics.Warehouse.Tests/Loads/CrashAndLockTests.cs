@@ -31,18 +31,21 @@ public sealed class CrashAndLockTests : IDisposable
     }
 
     [Fact]
-    public async Task A_second_writer_process_fails_with_a_clear_locked_error()
+    public async Task A_second_writer_waits_its_bound_then_fails_naming_the_holder()
     {
         await LoadIdempotencyTests.LandEverythingAsync(_fixture);
         using var holder = new AnalyticsProcess(_fixture, "load", killAt: LoadCheckpoints.AfterRaw);
         await holder.CheckpointAsync();
 
-        using var second = new AnalyticsProcess(_fixture, "load");
+        using var second = new AnalyticsProcess(_fixture, "load", lockWait: TimeSpan.FromSeconds(2));
         var exit = await second.ExitCodeAsync();
 
         Assert.NotEqual(0, exit);
-        Assert.Contains("locked", second.Stderr, StringComparison.Ordinal);
-        Assert.True(second.Stderr.StartsWith("analytics: ", StringComparison.Ordinal), second.Stderr);
+        var lines = second.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Equal($"waiting for dotnet PID {holder.Id}, a read-write session (a load or the scheduler), to close", lines[0]);
+        Assert.StartsWith("analytics: warehouse file ", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith($"is still locked by dotnet PID {holder.Id}, a read-write session (a load or the scheduler) after waiting 2 s", lines[1], StringComparison.Ordinal);
         holder.Kill();
     }
 

@@ -1,16 +1,17 @@
-using Analytics.Warehouse.DuckDb;
+using DuckDB.NET.Data;
 using Analytics.Warehouse.Mapping;
 
 namespace Analytics.Warehouse.Tests.Mapping;
 
 public sealed class MacrosTests : IDisposable
 {
-    private readonly DuckDbConnection _connection = new("Data Source=:memory:");
+    private readonly DuckDBConnection _connection = new("DataSource=:memory:");
 
     public MacrosTests()
     {
         _connection.Open();
-        using var macros = new DuckDbCommand(SqlTemplates.Get("macros"), _connection);
+        using var macros = _connection.CreateCommand();
+        macros.CommandText = SqlTemplates.Get("macros");
         macros.ExecuteNonQuery();
     }
 
@@ -75,8 +76,9 @@ public sealed class MacrosTests : IDisposable
 
     private string? Scalar(string sql, string? value)
     {
-        using var command = new DuckDbCommand(sql, _connection);
-        command.Parameters.Add("v", value);
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.Add(new DuckDBParameter("v", value));
         return command.ExecuteScalar() as string;
     }
 

@@ -27,10 +27,11 @@ public sealed class DialKeysTests : IDisposable
             await create.ExecuteNonQueryAsync();
         }
 
-        using (var appender = connection.CreateAppender("numbers"))
+        // Strings only: the plain appender writes sizeof(T) with no width check, and a string is exactly VARCHAR.
+        using (var appender = ((DuckDB.NET.Data.DuckDBConnection)connection).CreateAppender("numbers"))
         {
             foreach (var number in numbers)
-                appender.AppendRow(number);
+                appender.CreateRow().AppendValue(number).EndRow();
         }
 
         var actual = new Dictionary<string, string>(StringComparer.Ordinal);

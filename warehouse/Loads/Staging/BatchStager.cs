@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Analytics.Warehouse.DuckDb.Arrow;
+using Analytics.Warehouse.Arrow;
 using Analytics.Landing;
 using Analytics.Warehouse.Mapping;
 

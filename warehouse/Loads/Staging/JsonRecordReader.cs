@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using Analytics.Warehouse.DuckDb.Arrow;
+using Analytics.Warehouse.Arrow;
 
 namespace Analytics.Warehouse.Loads.Staging;
 

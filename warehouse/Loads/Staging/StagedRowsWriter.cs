@@ -1,4 +1,4 @@
-using Analytics.Warehouse.DuckDb.Arrow;
+using Analytics.Warehouse.Arrow;
 
 namespace Analytics.Warehouse.Loads.Staging;
 

@@ -2,8 +2,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Analytics.Testing;
-using Analytics.Warehouse.DuckDb;
-using Analytics.Warehouse.DuckDb.Arrow;
+using DuckDB.NET.Data;
+using Analytics.Warehouse.Arrow;
 using Analytics.Warehouse.Loads.Staging;
 
 namespace Analytics.Warehouse.Tests.Loads.Staging;
@@ -219,10 +219,10 @@ public sealed class JsonStagerTests
     // fills it. Each row comes back as "f|o|values", NULL for null, in record order.
     private static async Task<List<string>> ReadThroughDuckDbAsync(string[] names, Func<StagedRowsWriter, Task> stage)
     {
-        await using var connection = new DuckDbConnection(DuckDbConnectionString.For(":memory:", false));
+        await using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         using var stream = new ArrowRecordStream("an_f", "an_o", names);
-        connection.ScanArrow("staged", stream);
+        ArrowScan.Register(connection, "staged", stream);
         var read = Task.Factory.StartNew(() =>
         {
             using var command = connection.CreateCommand();
@@ -246,7 +246,7 @@ public sealed class JsonStagerTests
         catch (Exception ex)
         {
             stream.Fail(ex.Message);
-            await Assert.ThrowsAnyAsync<DuckDbException>(() => read);
+            await Assert.ThrowsAnyAsync<DuckDBException>(() => read);
             throw;
         }
 
