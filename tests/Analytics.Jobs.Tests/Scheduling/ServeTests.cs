@@ -66,8 +66,9 @@ public sealed class ServeTests(ITestOutputHelper output) : IDisposable
 
         await WaitForEmailAsync(smtp, warehouse, ingest);
         await Task.Delay(TimeSpan.FromSeconds(4)); // the pipeline cron keeps firing for the same day: a second email would come now
-        Assert.Single(smtp.Messages());
         var all = warehouse.Output + ingest.Output;
+        output.WriteLine($"--- warehouse\n{warehouse.Output}\n--- ingest\n{ingest.Output}");
+        Assert.Single(smtp.Messages());
         foreach (var source in new[] { "televoips", "telnyx", "callr", "telgorithm" })
             Assert.Single(System.Text.RegularExpressions.Regex.Matches(all, $"job load source {source} day [0-9-]+: succeeded"));
         Assert.DoesNotContain("job load", ingest.Output, StringComparison.Ordinal);
