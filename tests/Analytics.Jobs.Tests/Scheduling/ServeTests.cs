@@ -102,6 +102,7 @@ public sealed class ServeTests(ITestOutputHelper output) : IDisposable
         var took = node.Terminate(TimeSpan.FromSeconds(3 + 5 + 2));
 
         output.WriteLine(node.Output);
+        output.WriteLine($"SIGTERM to exit with PostgreSQL stopped: {took.TotalSeconds:0.0} s (bound: ShutdownTimeout 3 s + 5 s)");
         Assert.True(took < TimeSpan.FromSeconds(8), $"exit took {took.TotalSeconds:0.0} s");
         Assert.Matches(@"job store unreachable \(127\.0\.0\.1:\d+\), retrying in \d+ s", node.Output);
         Assert.DoesNotContain("   at ", node.Output, StringComparison.Ordinal); // no stack trace below Debug
