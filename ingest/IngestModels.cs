@@ -3,7 +3,7 @@ namespace Analytics.Ingest;
 /// <summary>What to ingest: inclusive UTC days; <paramref name="Force"/> fetches days whose landing is already complete.</summary>
 /// <param name="PollOnce">
 /// TeleVoIPs: poll a pending export once and report the day as waiting instead of sleeping until it is ready
-/// (for the scheduler, which asks again later; the export id is kept in <c>ingest_state</c> either way).
+/// (for the scheduler, which asks again later; the export id is kept in the landing zone's state either way).
 /// </param>
 public sealed record IngestRequest(DateOnly From, DateOnly To, bool Force = false, bool PollOnce = false)
 {
@@ -21,7 +21,19 @@ public sealed record IngestProgress(string Source, string Feed, DateOnly Day, in
 /// <param name="Days">Days landed in this run.</param>
 /// <param name="SkippedComplete">Days not fetched because their landing was already complete.</param>
 /// <param name="Waiting">Days whose export is not ready yet (only with <see cref="IngestRequest.PollOnce"/>).</param>
-public sealed record IngestSummary(string Source, string Feed, int Days, int Pages, long Records, long Bytes, int SkippedComplete, int Waiting = 0);
+/// <param name="Incomplete">
+/// Days whose pull could not be finished this time (the provider's total kept changing): what was pulled is landed, the
+/// day is not marked complete, and the next run goes on with it. Each one was logged as a warning.
+/// </param>
+/// <param name="Failed">Days that failed; the source's error names each of them.</param>
+public sealed record IngestSummary(string Source, string Feed, int Days, int Pages, long Records, long Bytes, int SkippedComplete,
+    int Waiting = 0, int Incomplete = 0, int Failed = 0);
+
+/// <summary>Some feeds or days of a source failed; the others ran, and <see cref="Summaries"/> says how every feed went.</summary>
+public sealed class PartialIngestException(string message, IReadOnlyList<IngestSummary> summaries) : IngestException(message)
+{
+    public IReadOnlyList<IngestSummary> Summaries { get; } = summaries;
+}
 
 /// <summary>
 /// One source's part of an ingest run: the feeds it landed, or the failure that stopped it (a source whose

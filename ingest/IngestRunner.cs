@@ -1,6 +1,5 @@
 using Analytics.Ingest.Callr;
 using Analytics.Ingest.Http;
-using Analytics.Ingest.State;
 using Analytics.Ingest.Telgorithm;
 using Analytics.Ingest.TeleVoips;
 using Analytics.Ingest.Telnyx;
@@ -14,21 +13,34 @@ namespace Analytics.Ingest;
 /// Builds the provider clients from configuration and runs them: the one place `ingest`, `run`, `demo` and the
 /// scheduler share. Sources without credentials are skipped with one line; one source failing does not stop the others.
 /// </summary>
-public sealed class IngestRunner(
-    SourcesOptions sources,
-    LandingOptions landing,
-    IIngestStateStore state,
-    ILoggerFactory? loggers = null,
-    TimeProvider? time = null,
-    IngestHttpOptions? http = null)
+public sealed class IngestRunner
 {
+    private readonly SourcesOptions _sources;
+    private readonly LandingOptions _landing;
+
     /// <summary>Valid source names, in ingest order.</summary>
     public static IReadOnlyList<string> SourceNames { get; } =
         [LandingFeeds.TeleVoips, LandingFeeds.Telnyx, LandingFeeds.Callr, LandingFeeds.Telgorithm];
 
-    private readonly ILoggerFactory _loggers = loggers ?? NullLoggerFactory.Instance;
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
-    private readonly IngestHttpOptions _http = http ?? new IngestHttpOptions();
+    private readonly ILoggerFactory _loggers;
+    private readonly TimeProvider _time;
+    private readonly IngestHttpOptions _http;
+    private readonly SecretRedactor _secrets;
+
+    /// <summary>Checks every <c>Sources:*</c> setting first: a bad one is an <see cref="IngestSettingsException"/>, one line per setting.</summary>
+    public IngestRunner(SourcesOptions sources, LandingOptions landing, ILoggerFactory? loggers = null, TimeProvider? time = null,
+        IngestHttpOptions? http = null)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(landing);
+        SourcesValidation.Check(sources);
+        _sources = sources;
+        _landing = landing;
+        _loggers = loggers ?? NullLoggerFactory.Instance;
+        _time = time ?? TimeProvider.System;
+        _http = http ?? new IngestHttpOptions();
+        _secrets = new SecretRedactor(sources.TeleVoips.ApiKey, sources.Telnyx.ApiKey, sources.Callr.ApiKey, sources.Telgorithm.Password);
+    }
 
     /// <summary>Expands <c>all</c> and checks names; an unknown name is one clear error listing the valid ones.</summary>
     public static IReadOnlyList<string> Resolve(string source)
@@ -45,10 +57,10 @@ public sealed class IngestRunner(
     /// <summary>Why a source cannot run (the configuration keys it lacks), or null when it is configured.</summary>
     public string? MissingCredentials(string source) => source switch
     {
-        LandingFeeds.TeleVoips when string.IsNullOrEmpty(sources.TeleVoips.ApiKey) => "Sources:TeleVoips:ApiKey",
-        LandingFeeds.Telnyx when string.IsNullOrEmpty(sources.Telnyx.ApiKey) => "Sources:Telnyx:ApiKey",
-        LandingFeeds.Callr when string.IsNullOrEmpty(sources.Callr.ApiKey) => "Sources:Callr:ApiKey",
-        LandingFeeds.Telgorithm when string.IsNullOrEmpty(sources.Telgorithm.Username) || string.IsNullOrEmpty(sources.Telgorithm.Password)
+        LandingFeeds.TeleVoips when string.IsNullOrEmpty(_sources.TeleVoips.ApiKey) => "Sources:TeleVoips:ApiKey",
+        LandingFeeds.Telnyx when string.IsNullOrEmpty(_sources.Telnyx.ApiKey) => "Sources:Telnyx:ApiKey",
+        LandingFeeds.Callr when string.IsNullOrEmpty(_sources.Callr.ApiKey) => "Sources:Callr:ApiKey",
+        LandingFeeds.Telgorithm when string.IsNullOrEmpty(_sources.Telgorithm.Username) || string.IsNullOrEmpty(_sources.Telgorithm.Password)
             => "Sources:Telgorithm:Username/Password",
         _ => null,
     };
@@ -106,25 +118,40 @@ public sealed class IngestRunner(
             }
             catch (IngestException ex)
             {
-                _loggers.CreateLogger<IngestRunner>().LogError("{Message}", ex.Message);
-                runs.Add(new SourceIngest(source, started, _time.GetUtcNow(), [], ex, null));
+                // Whatever a failure says leaves here with every configured secret redacted (it ends in job data and logs).
+                var failure = Redacted(ex);
+                _loggers.CreateLogger<IngestRunner>().LogError("{Message}", failure.Message);
+                runs.Add(new SourceIngest(source, started, _time.GetUtcNow(), (ex as PartialIngestException)?.Summaries ?? [], failure, null));
             }
         }
 
         return runs;
     }
 
+    private IngestException Redacted(IngestException ex)
+    {
+        var message = _secrets.Redact(ex.Message);
+        if (message == ex.Message)
+            return ex;
+        return ex switch
+        {
+            CredentialsRejectedException => new CredentialsRejectedException(message),
+            PartialIngestException partial => new PartialIngestException(message, partial.Summaries),
+            _ => new IngestException(message),
+        };
+    }
+
     /// <summary>The client of one configured source (its credentials must be present).</summary>
     public ISourceClient Create(string source)
     {
-        var zone = new LandingZone(landing, _time);
+        var zone = new LandingZone(_landing, _time);
         var logger = _loggers.CreateLogger($"Analytics.Ingest.{source}");
         return source switch
         {
-            LandingFeeds.TeleVoips => new TeleVoipsClient(sources.TeleVoips, zone, state, _http, _time, logger),
-            LandingFeeds.Telnyx => new TelnyxClient(sources.Telnyx, zone, _http, _time, logger),
-            LandingFeeds.Callr => new CallrClient(sources.Callr, zone, _http, _time, logger),
-            LandingFeeds.Telgorithm => new TelgorithmClient(sources.Telgorithm, zone, _http, _time, logger),
+            LandingFeeds.TeleVoips => new TeleVoipsClient(_sources.TeleVoips, zone, new LandingState(_landing), _http, _time, logger),
+            LandingFeeds.Telnyx => new TelnyxClient(_sources.Telnyx, zone, _http, _time, logger),
+            LandingFeeds.Callr => new CallrClient(_sources.Callr, zone, _http, _time, logger),
+            LandingFeeds.Telgorithm => new TelgorithmClient(_sources.Telgorithm, zone, _http, _time, logger),
             _ => throw new IngestException($"unknown source '{source}'; valid: {string.Join(", ", SourceNames)}, all"),
         };
     }

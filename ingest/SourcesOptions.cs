@@ -34,6 +34,9 @@ public sealed record TeleVoipsOptions
 
     /// <summary>Give up on an export still 202 after this long since its first poll. Default 2 h.</summary>
     public TimeSpan PollTimeout { get; init; } = TimeSpan.FromHours(2);
+
+    /// <summary>Requests in flight at most (days in parallel). Default 1.</summary>
+    public int Concurrency { get; init; } = 1;
 }
 
 /// <summary><c>Sources:Telnyx</c>.</summary>
@@ -56,6 +59,9 @@ public sealed record TelnyxOptions
 
     /// <summary>The record types to pull: the configured ones, else the defaults.</summary>
     public IReadOnlyList<string> EffectiveRecordTypes => RecordTypes is { Count: > 0 } configured ? configured : DefaultRecordTypes;
+
+    /// <summary>Requests in flight at most, over all record types and days (pages after page 1 are numbered, so fetched in parallel). Default 8.</summary>
+    public int Concurrency { get; init; } = 8;
 }
 
 /// <summary><c>Sources:Callr</c>.</summary>
@@ -66,6 +72,9 @@ public sealed record CallrOptions
 
     /// <summary>Sent as <c>Authorization: Api-Key</c>. Absent: the source is skipped.</summary>
     public string? ApiKey { get; init; }
+
+    /// <summary>Requests in flight at most, over all feeds and days (one request per feed and day). Default 4.</summary>
+    public int Concurrency { get; init; } = 4;
 }
 
 /// <summary><c>Sources:Telgorithm</c>.</summary>
@@ -82,4 +91,7 @@ public sealed record TelgorithmOptions
 
     /// <summary>Currency of the fees Telgorithm reports without one. Default <c>USD</c>.</summary>
     public string Currency { get; init; } = "USD";
+
+    /// <summary>Requests in flight at most, over all feeds and days (paging is a cursor, so one day's pages come one by one). Default 1.</summary>
+    public int Concurrency { get; init; } = 1;
 }

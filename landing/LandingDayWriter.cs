@@ -6,15 +6,17 @@ namespace Analytics.Landing;
 /// <summary>
 /// Lands the payloads of one source/feed/day: <see cref="Begin"/> a payload, write it, validate it,
 /// <see cref="PendingPayload.CommitAsync"/> it; when all are committed, <see cref="CompleteAsync"/>.
-/// Not thread-safe: one writer per day folder.
+/// One writer per day folder: payloads may be begun and written in parallel, but commits are made one at a time, in
+/// the order the manifest is to have.
 /// </summary>
 public sealed class LandingDayWriter
 {
     private readonly TimeProvider _time;
-    private readonly List<ManifestEntry> _entries = [];
+    private readonly List<ManifestEntry> _entries;
 
-    internal LandingDayWriter(string source, string feed, DateOnly day, string directory, TimeProvider time)
+    internal LandingDayWriter(string source, string feed, DateOnly day, string directory, TimeProvider time, IEnumerable<ManifestEntry>? landed = null)
     {
+        _entries = [.. landed ?? []];
         Source = source;
         Feed = feed;
         Day = day;
@@ -30,14 +32,24 @@ public sealed class LandingDayWriter
 
     public string Directory { get; }
 
-    /// <summary>Manifest entries committed so far, in order.</summary>
-    public IReadOnlyList<ManifestEntry> Entries => _entries;
+    /// <summary>Manifest entries committed so far (including those kept by a resume), in order; a snapshot.</summary>
+    public IReadOnlyList<ManifestEntry> Entries
+    {
+        get
+        {
+            lock (_entries)
+                return [.. _entries];
+        }
+    }
 
     /// <summary>Opens a temp file (dot-prefixed, same folder) that will become <paramref name="name"/> on commit.</summary>
     public PendingPayload Begin(string name)
     {
         LandingZone.SafeName(name);
-        if (_entries.Exists(e => e.File == name))
+        bool landed;
+        lock (_entries)
+            landed = _entries.Exists(e => e.File == name);
+        if (landed)
             throw new InvalidOperationException($"landing: {Source}/{Feed}/{Day:yyyy-MM-dd}/{name} is already landed");
         return new PendingPayload(this, name, Path.Combine(Directory, $".{name}.{Guid.NewGuid():N}.tmp"), _time);
     }
@@ -51,7 +63,8 @@ public sealed class LandingDayWriter
             await manifest.WriteAsync(Encoding.UTF8.GetBytes(line), cancellationToken);
         }
 
-        _entries.Add(entry);
+        lock (_entries)
+            _entries.Add(entry);
     }
 
     /// <summary>
@@ -60,8 +73,9 @@ public sealed class LandingDayWriter
     /// </summary>
     public async Task<LandingCompletion> CompleteAsync(CancellationToken cancellationToken)
     {
-        var completion = new LandingCompletion(Source, Feed, Day, _entries.Count,
-            _entries.Sum(e => e.Records), _entries.Sum(e => e.Bytes), _time.GetUtcNow());
+        var entries = Entries;
+        var completion = new LandingCompletion(Source, Feed, Day, entries.Count,
+            entries.Sum(e => e.Records), entries.Sum(e => e.Bytes), _time.GetUtcNow());
         var manifestPath = Path.Combine(Directory, LandingZone.ManifestFileName);
         if (File.Exists(manifestPath))
         {

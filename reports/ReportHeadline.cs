@@ -21,15 +21,28 @@ public sealed record ReportHeadline(
     IReadOnlyDictionary<string, decimal> SmsSpend,
     IReadOnlyDictionary<string, decimal> TotalSpend)
 {
+    /// <summary>Unpriced calls' share of all calls (0–1, 4 decimals).</summary>
+    public decimal UnpricedShare => Ratios.Asr(UnpricedCalls, Calls);
+
+    /// <summary>True when nothing at all happened in the period.</summary>
+    public bool IsEmpty => Calls == 0 && Sms == 0;
+
     /// <summary>Sums the <c>ALL</c> rows of the summaries (one per direction and currency).</summary>
     public static ReportHeadline From(ReportData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var calls = data.CallsSummary.Where(r => r.Source == "ALL").ToList();
-        var sms = data.SmsSummary.Where(r => r.Source == "ALL").ToList();
+        return From(data.CallsSummary, data.SmsSummary, "ALL");
+    }
+
+    /// <summary>The headline of one source (or <c>ALL</c>) from summary rows.</summary>
+    public static ReportHeadline From(IReadOnlyList<CallsSummaryRow> callsSummary, IReadOnlyList<SmsSummaryRow> smsSummary, string source)
+    {
+        ArgumentNullException.ThrowIfNull(callsSummary);
+        ArgumentNullException.ThrowIfNull(smsSummary);
+        var calls = callsSummary.Where(r => r.Source == source).ToList();
+        var sms = smsSummary.Where(r => r.Source == source).ToList();
         var count = calls.Sum(r => r.Count);
         var answered = calls.Sum(r => r.Answered);
-        var duration = calls.Sum(r => r.Duration);
         var callSpend = Spend(calls.Select(r => (r.Currency, r.Debit)));
         var smsSpend = Spend(sms.Select(r => (r.Currency, r.Debit)));
         var total = Spend(callSpend.Concat(smsSpend).Select(p => ((string?)p.Key, (decimal?)p.Value)));
@@ -38,9 +51,9 @@ public sealed record ReportHeadline(
             calls.Where(r => r.Direction == "IN").Sum(r => r.Count),
             calls.Where(r => r.Direction == "OUT").Sum(r => r.Count),
             answered,
-            count == 0 ? 0 : Math.Round((decimal)answered / count, 4, MidpointRounding.AwayFromZero),
-            answered == 0 ? 0 : (long)Math.Round((decimal)duration / answered, MidpointRounding.AwayFromZero),
-            Math.Round(calls.Sum(r => r.BilledSeconds) / 60m, 2, MidpointRounding.AwayFromZero),
+            Ratios.Asr(answered, count),
+            Ratios.Aloc(calls.Sum(r => r.Duration), answered),
+            Ratios.Minutes(calls.Sum(r => r.BilledSeconds)),
             calls.Sum(r => r.Unpriced),
             callSpend,
             sms.Sum(r => r.Count),

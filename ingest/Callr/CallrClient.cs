@@ -32,25 +32,22 @@ internal sealed class CallrClient : ISourceClient, IDisposable
         _options = options;
         _zone = zone;
         _logger = logger;
-        _http = new ProviderHttp(Source, options.BaseUrl, http, new SecretRedactor(key),
+        _http = new ProviderHttp(Source, options.BaseUrl, options.Concurrency, http, new SecretRedactor(key),
             m => m.Headers.Authorization = new AuthenticationHeaderValue("Api-Key", key), time, logger);
     }
 
     public string Source => LandingFeeds.Callr;
 
-    public async Task<IReadOnlyList<IngestSummary>> IngestAsync(IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
-    {
-        var summaries = new List<IngestSummary>();
-        foreach (var (feed, method, type) in Feeds)
-        {
-            summaries.Add(await FeedIngest.RunAsync(_zone, Source, feed, request, progress, _logger,
-                (day, ct) => LandDayAsync(method, type, day, ct), cancellationToken));
-        }
+    /// <summary>Every feed and day is pulled on its own: a JSON-RPC error on one fails that feed's day only, and every feed's outcome is reported.</summary>
+    public Task<IReadOnlyList<IngestSummary>> IngestAsync(IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken) =>
+        FeedIngest.RunAsync(new FeedRun(_zone, Source, _http.Concurrency, Resumable: null, progress, _logger, _http.Redactor),
+            [.. Feeds.Select(f => f.Feed)], request, (feed, day, ct) =>
+            {
+                var (_, method, type) = Feeds.First(f => f.Feed == feed);
+                return LandDayAsync(method, type, day, ct);
+            }, cancellationToken);
 
-        return summaries;
-    }
-
-    private async Task LandDayAsync(string method, string type, DayLanding day, CancellationToken cancellationToken)
+    private async Task<DayOutcome> LandDayAsync(string method, string type, DayLanding day, CancellationToken cancellationToken)
     {
         var date = day.Writer.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         string from = $"{date} 00:00:00", to = $"{date} 23:59:59";
@@ -63,6 +60,7 @@ internal sealed class CallrClient : ISourceClient, IDisposable
             retryBadRequest: false, cancellationToken);
         var url = $"{_options.BaseUrl}#{method}({type},{from},{to})";
         await day.CommitAsync(fetched, url, fetched.Info.Items, cancellationToken);
+        return DayOutcome.Complete;
     }
 
     private HttpRequestMessage Request(string method, object?[] parameters)
@@ -75,13 +73,20 @@ internal sealed class CallrClient : ISourceClient, IDisposable
 
     private JsonScan Check(string what, JsonScan scan)
     {
-        if (scan.Has("error.code") || scan.Has("error.message") || scan.Has("error"))
+        // "error": null beside a result is a success; an error object may come without a message, or as a bare string.
+        if (scan.Has("error.code") || scan.Has("error.message") || scan.Value("error") is not null)
         {
             var code = scan.Value("error.code");
             var message = _http.Redactor.Redact(scan.Value("error.message") ?? scan.Value("error"));
+            var said = (code, message.Length) switch
+            {
+                (null, _) => $"JSON-RPC error: {message}",
+                (_, 0) => $"JSON-RPC error {code} (no message)",
+                _ => $"JSON-RPC error {code}: {message}",
+            };
             if (code == "401")
-                throw new CredentialsRejectedException($"{Source}: credentials rejected (JSON-RPC error 401: {message})");
-            throw new IngestException($"{Source}: {what}: JSON-RPC error {code}: {message}");
+                throw new CredentialsRejectedException($"{Source}: credentials rejected ({said})");
+            throw new IngestException($"{Source}: {what}: {said}");
         }
 
         if (!scan.HasArray)

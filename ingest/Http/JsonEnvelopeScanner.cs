@@ -9,7 +9,8 @@ namespace Analytics.Ingest.Http;
 /// envelope (paths like <c>meta.total_pages</c>, <c>searchId</c>, <c>error.code</c>) and of its first record
 /// (<c>first.uuid</c>), read in one streaming pass.
 /// </summary>
-internal sealed record JsonScan(long Items, bool HasArray, IReadOnlyDictionary<string, string?> Values)
+/// <param name="RecordKeys">A 64-bit hash of each record's key property (see <see cref="JsonEnvelopeScanner.ScanAsync"/>), in order.</param>
+internal sealed record JsonScan(long Items, bool HasArray, IReadOnlyDictionary<string, string?> Values, IReadOnlyList<ulong> RecordKeys)
 {
     public string? Value(string path) => Values.TryGetValue(path, out var value) ? value : null;
 
@@ -23,9 +24,11 @@ internal sealed record JsonScan(long Items, bool HasArray, IReadOnlyDictionary<s
 internal static class JsonEnvelopeScanner
 {
     /// <param name="arrayProperty">Property of the root object holding the records; null when the root is the array.</param>
-    public static async Task<JsonScan> ScanAsync(Stream stream, string? arrayProperty, CancellationToken cancellationToken)
+    /// <param name="keyProperties">Properties of a record that identify it (the first present counts), e.g. <c>uuid</c>, <c>id</c>.</param>
+    public static async Task<JsonScan> ScanAsync(Stream stream, string? arrayProperty, CancellationToken cancellationToken,
+        params string[] keyProperties)
     {
-        var state = new Walker(arrayProperty);
+        var state = new Walker(arrayProperty, keyProperties);
         var readerState = new JsonReaderState();
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
         try
@@ -63,11 +66,13 @@ internal static class JsonEnvelopeScanner
 
         if (!state.SawRoot)
             throw new JsonException("empty body");
-        return new JsonScan(state.Items, state.HasArray, state.Values);
+        return new JsonScan(state.Items, state.HasArray, state.Values, state.Keys);
     }
 
-    private sealed class Walker(string? arrayProperty)
+    private sealed class Walker(string? arrayProperty, string[] keyProperties)
     {
+        private long _keyedItem;
+
         private readonly string?[] _names = new string?[8];
         private readonly List<bool> _isArray = [];
         private int _recordArrayDepth = -1;
@@ -79,6 +84,8 @@ internal static class JsonEnvelopeScanner
         public bool SawRoot { get; private set; }
 
         public Dictionary<string, string?> Values { get; } = new(StringComparer.Ordinal);
+
+        public List<ulong> Keys { get; } = [];
 
         public int Feed(ReadOnlySpan<byte> data, bool final, ref JsonReaderState readerState)
         {
@@ -110,6 +117,14 @@ internal static class JsonEnvelopeScanner
                         break;
                     default:
                         CountItem(depth);
+                        if (keyProperties.Length > 0 && _keyedItem != Items && _recordArrayDepth >= 0 && _recordArrayDepth != int.MaxValue
+                            && depth == _recordArrayDepth + 2 && depth < _names.Length && reader.TokenType is JsonTokenType.String or JsonTokenType.Number
+                            && Array.IndexOf(keyProperties, _names[depth]) >= 0)
+                        {
+                            _keyedItem = Items;
+                            Keys.Add(Fnv1a(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan));
+                        }
+
                         if (Items == 1 && _recordArrayDepth >= 0 && _recordArrayDepth != int.MaxValue && depth == _recordArrayDepth + 2
                             && _isArray.Count == depth && !_isArray[^1])
                             Values[$"first.{_names[depth]}"] = Scalar(ref reader);
@@ -121,6 +136,15 @@ internal static class JsonEnvelopeScanner
 
             readerState = reader.CurrentState;
             return (int)reader.BytesConsumed;
+        }
+
+        // 64 bits: a false "already seen" among a million keys has odds of about 1 in 30 million.
+        private static ulong Fnv1a(ReadOnlySpan<byte> bytes)
+        {
+            var hash = 14695981039346656037UL;
+            foreach (var b in bytes)
+                hash = (hash ^ b) * 1099511628211UL;
+            return hash;
         }
 
         private bool IsRecordArray(int depth) =>

@@ -23,10 +23,14 @@ internal sealed class ProviderHttp : IDisposable
     private readonly int _attempts;
     private readonly TimeSpan _attemptTimeout;
     private readonly string _authority;
+    private readonly RequestLimiter _limiter;
+    private readonly SemaphoreSlim _firstAnswer = new(1, 1);
+    private volatile bool _credentialsAnswered;
 
     /// <param name="baseUrl">The provider's base URL: credentials are sent only to its scheme, host and port.</param>
-    public ProviderHttp(string source, string baseUrl, IngestHttpOptions options, SecretRedactor redactor, Action<HttpRequestMessage> authenticate,
-        TimeProvider time, ILogger logger)
+    /// <param name="concurrency">Requests in flight at most, over all the provider's feeds and days.</param>
+    public ProviderHttp(string source, string baseUrl, int concurrency, IngestHttpOptions options, SecretRedactor redactor,
+        Action<HttpRequestMessage> authenticate, TimeProvider time, ILogger logger)
     {
         Source = source;
         _authority = new Uri(baseUrl, UriKind.Absolute).GetLeftPart(UriPartial.Authority);
@@ -36,25 +40,32 @@ internal sealed class ProviderHttp : IDisposable
         _logger = logger;
         _attempts = options.MaxRetries + 1;
         _attemptTimeout = options.AttemptTimeout;
+        _limiter = new RequestLimiter(concurrency, time, options.MaxDelay);
         _client = new HttpClient(new SocketsHttpHandler
         {
-            AutomaticDecompression = DecompressionMethods.All,
+            // gzip is decoded by CheckedBody, which also checks its trailer; the handler's decoder does not.
+            AutomaticDecompression = DecompressionMethods.Deflate | DecompressionMethods.Brotli,
             // Redirects are followed by SendAsync, which re-decides per hop whether credentials may go along:
             // the handler would forward custom headers such as x-api-key to any host.
             AllowAutoRedirect = false,
             ConnectTimeout = options.AttemptTimeout,
+            MaxConnectionsPerServer = Math.Max(concurrency, 2),
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         })
         {
             // The pipeline's per-attempt timeout governs; HttpClient's own would bypass the retry logic.
             Timeout = Timeout.InfiniteTimeSpan,
         };
+        _client.DefaultRequestHeaders.AcceptEncoding.Add(new System.Net.Http.Headers.StringWithQualityHeaderValue("gzip"));
         _pipeline = Build(options);
     }
 
     public string Source { get; }
 
     public SecretRedactor Redactor { get; }
+
+    /// <summary>Requests in flight at most, over all the provider's feeds and days.</summary>
+    public int Concurrency => _limiter.Concurrency;
 
     /// <summary>
     /// Sends the request (fresh per attempt) and streams a successful body into a new payload from <paramref name="begin"/>,
@@ -66,16 +77,17 @@ internal sealed class ProviderHttp : IDisposable
     {
         return await RunAsync(what, async token =>
         {
+            // The slot is taken before the temp file is opened: at most Concurrency bodies are being written at once.
+            using var slot = await _limiter.AcquireAsync(token);
             var pending = begin();
             try
             {
                 using var response = await SendAsync(request, token);
                 if (!response.IsSuccessStatusCode)
                     await HttpErrors.ThrowAsync(Source, what, response, retryBadRequest, Redactor, _time, token);
-                await using (var body = await response.Content.ReadAsStreamAsync(token))
+                // Reading to the end checks the transport's evidence that the body is whole (CheckedBody).
+                await using (var body = await CheckedBody.OpenAsync(response, token))
                     await body.CopyToAsync(pending.Stream, token);
-                if (response.Content.Headers.ContentLength is { } expected && expected != pending.Bytes)
-                    throw new TransientFetchException($"{Source}: {what}: truncated body ({pending.Bytes} of {expected} bytes)");
                 T info;
                 await using (var written = await pending.OpenReadAsync(token))
                     info = await validate(written, token);
@@ -101,12 +113,13 @@ internal sealed class ProviderHttp : IDisposable
     {
         return await RunAsync(what, async token =>
         {
+            using var slot = await _limiter.AcquireAsync(token);
             try
             {
                 using var response = await SendAsync(request, token);
                 if (!response.IsSuccessStatusCode)
                     await HttpErrors.ThrowAsync(Source, what, response, retryBadRequest, Redactor, _time, token);
-                await using var body = await response.Content.ReadAsStreamAsync(token);
+                await using var body = await CheckedBody.OpenAsync(response, token);
                 var json = await JsonDocument.ParseAsync(body, cancellationToken: token);
                 _logger.LogDebug("{Source}: {What}: HTTP {Status}", Source, what, (int)response.StatusCode);
                 return (response.StatusCode, json);
@@ -118,7 +131,12 @@ internal sealed class ProviderHttp : IDisposable
         }, cancellationToken);
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        _limiter.Dispose();
+        _firstAnswer.Dispose();
+    }
 
     /// <summary>Runs the pipeline; when the retries are spent, the last failure becomes one clear terminal line.</summary>
     private async Task<T> RunAsync<T>(string what, Func<CancellationToken, ValueTask<T>> attempt, CancellationToken cancellationToken)
@@ -137,8 +155,30 @@ internal sealed class ProviderHttp : IDisposable
         }
     }
 
-    /// <summary>Sends with credentials for the provider's own host only, following up to 5 redirects as GETs.</summary>
+    /// <summary>
+    /// Until the provider has answered once without refusing the credentials, requests go one at a time: rejected
+    /// credentials then cost one request, not one per parallel feed and day.
+    /// </summary>
     private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken token)
+    {
+        if (_credentialsAnswered)
+            return await SendOnceAsync(request, token);
+        await _firstAnswer.WaitAsync(token);
+        try
+        {
+            var response = await SendOnceAsync(request, token);
+            if (response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden))
+                _credentialsAnswered = true;
+            return response;
+        }
+        finally
+        {
+            _firstAnswer.Release();
+        }
+    }
+
+    /// <summary>Sends with credentials for the provider's own host only, following up to 5 redirects as GETs.</summary>
+    private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> request, CancellationToken token)
     {
         var message = request();
         for (var hop = 0; ; hop++)
@@ -156,6 +196,8 @@ internal sealed class ProviderHttp : IDisposable
             {
                 message.Dispose();
             }
+
+            _limiter.Observe(response.Headers, response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable);
 
             if ((int)response.StatusCode is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location && hop < 5)
             {

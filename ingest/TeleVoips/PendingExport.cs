@@ -3,12 +3,12 @@ using System.Text.Json.Serialization;
 
 namespace Analytics.Ingest.TeleVoips;
 
-/// <summary>The export being polled, kept in <c>ingest_state</c> so a restarted process resumes it instead of starting over.</summary>
+/// <summary>The export being polled, kept in the landing zone's state so a restarted process resumes it instead of starting over.</summary>
 internal sealed record PendingExport(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("first_poll")] DateTimeOffset FirstPoll)
 {
-    public static string Key(DateOnly day) => $"export:{day:yyyy-MM-dd}";
+    public static string Key(DateOnly day) => $"export-{day:yyyy-MM-dd}";
 
     public string ToJson() => JsonSerializer.Serialize(this);
 

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Analytics.Ingest.Http;
-using Analytics.Ingest.State;
 using Analytics.Landing;
 using Microsoft.Extensions.Logging;
 
@@ -12,20 +11,20 @@ namespace Analytics.Ingest.TeleVoips;
 /// <summary>
 /// TeleVoIPs CDR export: <c>GET {BaseUrl}/reports/cdrs</c> answers 202 while the export is prepared and 201 with a
 /// download <c>url</c> when complete; the CSV lands as received under the date its file name carries.
-/// The export id and first-poll time live in <c>ingest_state</c>, so a restarted process polls the same export.
+/// The export id and first-poll time live in the landing zone's state (<see cref="LandingState"/>), so a restarted process polls the same export.
 /// </summary>
 internal sealed partial class TeleVoipsClient : ISourceClient, IDisposable
 {
     public const string Feed = "cdrs";
     private readonly TeleVoipsOptions _options;
     private readonly LandingZone _zone;
-    private readonly IIngestStateStore _state;
+    private readonly LandingState _state;
     private readonly ProviderHttp _http;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Uri _base;
 
-    public TeleVoipsClient(TeleVoipsOptions options, LandingZone zone, IIngestStateStore state, IngestHttpOptions http, TimeProvider time, ILogger logger)
+    public TeleVoipsClient(TeleVoipsOptions options, LandingZone zone, LandingState state, IngestHttpOptions http, TimeProvider time, ILogger logger)
     {
         var key = options.ApiKey ?? throw new ArgumentException("televoips: ApiKey is required", nameof(options));
         _options = options;
@@ -35,7 +34,7 @@ internal sealed partial class TeleVoipsClient : ISourceClient, IDisposable
         _logger = logger;
         _base = new Uri(options.BaseUrl.TrimEnd('/') + "/");
         // ProviderHttp sends the key only to BaseUrl's host: a download URL elsewhere (a CDN, a bucket) never sees it.
-        _http = new ProviderHttp(Source, options.BaseUrl, http, new SecretRedactor(key),
+        _http = new ProviderHttp(Source, options.BaseUrl, options.Concurrency, http, new SecretRedactor(key),
             message => message.Headers.TryAddWithoutValidation(options.AuthHeader, key), time, logger);
     }
 
@@ -61,11 +60,11 @@ internal sealed partial class TeleVoipsClient : ISourceClient, IDisposable
             }
 
             var (name, fileDay) = FileOf(url, day);
-            var landing = new DayLanding(_zone.StartDay(Source, Feed, fileDay), progress);
+            var landing = new DayLanding(_zone.StartDay(Source, Feed, fileDay), progress, _http.Redactor);
             await using (var fetched = await _http.FetchAsync($"download {name}",
                 () => new HttpRequestMessage(HttpMethod.Get, url),
                 () => landing.Writer.Begin(name),
-                (body, ct) => CsvShapeValidator.CountRowsAsync(body, $"{Source}: {name}", ct),
+                (body, ct) => CsvRowCounter.CountRowsAsync(body, $"{Source}: {name}", ct),
                 retryBadRequest: true, cancellationToken))
             {
                 await landing.CommitAsync(fetched, StripQuery(url), fetched.Info, cancellationToken);

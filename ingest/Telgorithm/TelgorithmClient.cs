@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using Analytics.Ingest.Http;
+using Analytics.Ingest.Paging;
 using Analytics.Landing;
 using Microsoft.Extensions.Logging;
 
@@ -33,28 +34,26 @@ internal sealed class TelgorithmClient : ISourceClient, IDisposable
         _zone = zone;
         _logger = logger;
         var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.Username}:{options.Password}"));
-        _http = new ProviderHttp(Source, options.BaseUrl, http, new SecretRedactor(options.Password, token),
+        _http = new ProviderHttp(Source, options.BaseUrl, options.Concurrency, http, new SecretRedactor(options.Password, token),
             m => m.Headers.Authorization = new AuthenticationHeaderValue("Basic", token), time, logger);
     }
 
     public string Source => LandingFeeds.Telgorithm;
 
-    public async Task<IReadOnlyList<IngestSummary>> IngestAsync(IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
-    {
-        var summaries = new List<IngestSummary>();
-        foreach (var (feed, resource) in Feeds)
-        {
-            summaries.Add(await FeedIngest.RunAsync(_zone, Source, feed, request, progress, _logger,
-                (day, ct) => LandDayAsync(resource, day, ct), cancellationToken));
-        }
+    public Task<IReadOnlyList<IngestSummary>> IngestAsync(IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken) =>
+        FeedIngest.RunAsync(new FeedRun(_zone, Source, _http.Concurrency, Resumable: null, progress, _logger, _http.Redactor),
+            [.. Feeds.Select(f => f.Feed)], request, (feed, day, ct) => LandDayAsync(Feeds.First(f => f.Feed == feed).Resource, day, ct), cancellationToken);
 
-        return summaries;
-    }
-
-    private async Task LandDayAsync(string resource, DayLanding day, CancellationToken cancellationToken)
+    /// <summary>
+    /// Follows the searchId page by page (a cursor: one day's pages cannot be fetched in parallel). Ends when a page is
+    /// empty or has no searchId; stops with one line naming the page when a searchId comes back or a page holds only
+    /// records already received (a fresh searchId that serves the same records again).
+    /// </summary>
+    private async Task<DayOutcome> LandDayAsync(string resource, DayLanding day, CancellationToken cancellationToken)
     {
         var from = day.Writer.Day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var records = new SeenRecords();
         string? searchId = null;
         for (var page = 1; ; page++)
         {
@@ -63,17 +62,20 @@ internal sealed class TelgorithmClient : ISourceClient, IDisposable
             await using var fetched = await _http.FetchAsync($"{resource} {day.Writer.Day:yyyy-MM-dd} page {page}",
                 () => new HttpRequestMessage(HttpMethod.Get, url),
                 () => day.Writer.Begin($"page-{number:0000}.json"),
-                (body, ct) => JsonEnvelopeScanner.ScanAsync(body, "items", ct),
+                (body, ct) => JsonEnvelopeScanner.ScanAsync(body, "items", ct, "sid", "legSid"),
                 retryBadRequest: false, cancellationToken);
             var scan = fetched.Info;
             if (!scan.HasArray)
                 throw new IngestException($"{day.Label}: page {page} has no \"items\" array");
             searchId = scan.Value("searchId");
-            if (!string.IsNullOrEmpty(searchId) && scan.Items > 0 && !seen.Add(searchId))
-                throw new IngestException($"{day.Label}: page {page} returned searchId {searchId} again; the search is looping, stopping");
+            if (!string.IsNullOrEmpty(searchId) && scan.Items > 0 && !ids.Add(searchId))
+                throw new IngestException($"{day.Label}: page {page} returned searchId {searchId} again; the search is looping, stopping at page {page}, the day is not marked complete");
+            if (records.AllSeen(scan))
+                throw new IngestException($"{day.Label}: page {page} holds only records already received in this search; the provider is repeating pages, stopping at page {page}, the day is not marked complete");
             await day.CommitAsync(fetched, url, scan.Items, cancellationToken);
+            records.Add(scan);
             if (string.IsNullOrEmpty(searchId) || scan.Items == 0)
-                return;
+                return DayOutcome.Complete;
         }
     }
 

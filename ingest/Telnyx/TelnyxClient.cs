@@ -8,7 +8,8 @@ namespace Analytics.Ingest.Telnyx;
 
 /// <summary>
 /// Telnyx detail records: <c>GET {BaseUrl}/detail_records</c> per record type and UTC day, Bearer key,
-/// pages 1…<c>meta.total_pages</c> of 50. Each page lands whole as <c>page-NNNN.json</c>.
+/// pages 1…<c>meta.total_pages</c> of 50 (see <see cref="TelnyxDayPull"/>). Each page lands whole as <c>page-NNNN.json</c>;
+/// record types and days run in parallel within <see cref="TelnyxOptions.Concurrency"/> requests.
 /// </summary>
 internal sealed class TelnyxClient : ISourceClient, IDisposable
 {
@@ -24,52 +25,20 @@ internal sealed class TelnyxClient : ISourceClient, IDisposable
         _options = options;
         _zone = zone;
         _logger = logger;
-        _http = new ProviderHttp(Source, options.BaseUrl, http, new SecretRedactor(key),
+        _http = new ProviderHttp(Source, options.BaseUrl, options.Concurrency, http, new SecretRedactor(key),
             m => m.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key), time, logger);
     }
 
     public string Source => LandingFeeds.Telnyx;
 
-    public async Task<IReadOnlyList<IngestSummary>> IngestAsync(IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
-    {
-        var summaries = new List<IngestSummary>();
-        foreach (var type in _options.EffectiveRecordTypes)
-        {
-            summaries.Add(await FeedIngest.RunAsync(_zone, Source, type, request, progress, _logger,
-                (day, ct) => LandDayAsync(type, day, ct), cancellationToken));
-        }
+    public Task<IReadOnlyList<IngestSummary>> IngestAsync(IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken) =>
+        FeedIngest.RunAsync(new FeedRun(_zone, Source, _http.Concurrency, Resumable: page => TelnyxDayPull.Resumable(page, PageSize), progress, _logger, _http.Redactor),
+            _options.EffectiveRecordTypes, request, LandDayAsync, cancellationToken);
 
-        return summaries;
-    }
-
-    private async Task LandDayAsync(string type, DayLanding day, CancellationToken cancellationToken)
+    private Task<DayOutcome> LandDayAsync(string type, DayLanding day, CancellationToken cancellationToken)
     {
         var from = day.Writer.Day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        int? totalPages = null;
-        string? previousFirst = null;
-        for (var page = 1; page <= (totalPages ?? 1); page++)
-        {
-            var url = PageUrl(type, from, page);
-            var number = page;
-            await using var fetched = await _http.FetchAsync($"{type} {day.Writer.Day:yyyy-MM-dd} page {page}",
-                () => new HttpRequestMessage(HttpMethod.Get, url),
-                () => day.Writer.Begin($"page-{number:0000}.json"),
-                (body, ct) => JsonEnvelopeScanner.ScanAsync(body, "data", ct),
-                retryBadRequest: false, cancellationToken);
-            var scan = fetched.Info;
-            if (!scan.HasArray)
-                throw new IngestException($"{day.Label}: page {page} has no \"data\" array");
-            if (!int.TryParse(scan.Value("meta.total_pages"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var total) || total < 0)
-                throw new IngestException($"{day.Label}: page {page} has no valid meta.total_pages");
-            // The first page fixes the bound, so a provider whose total keeps growing cannot keep us paging forever.
-            totalPages ??= total;
-            // Pages differ in meta.page_number, so a page served twice shows as the same first record, not the same bytes.
-            var first = scan.Value("first.uuid") ?? scan.Value("first.id");
-            if (first is not null && first == previousFirst)
-                throw new IngestException($"{day.Label}: page {page} starts with the same record ({first}) as page {page - 1}; the provider is repeating pages, stopping");
-            previousFirst = first;
-            await day.CommitAsync(fetched, url, scan.Items, cancellationToken);
-        }
+        return new TelnyxDayPull(_http, day, page => PageUrl(type, from, page), PageSize, _logger).RunAsync(cancellationToken);
     }
 
     private string PageUrl(string type, DateTime from, int page)

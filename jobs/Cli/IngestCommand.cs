@@ -52,7 +52,7 @@ internal static class IngestCommand
         foreach (var s in runs.SelectMany(r => r.Summaries))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{s.Source}/{s.Feed}: {s.Days} days landed, {s.Pages} files, {s.Records:N0} records, {s.Bytes:N0} bytes, {s.SkippedComplete} days already complete"));
+                $"{s.Source}/{s.Feed}: {s.Days} days landed, {s.Pages} files, {s.Records:N0} records, {s.Bytes:N0} bytes, {s.SkippedComplete} days already complete{(s.Incomplete > 0 ? $", {s.Incomplete} days incomplete (fetched again next run)" : "")}"));
         }
 
         var failures = runs.Where(r => r.Failure is not null).Select(r => r.Failure!.Message).ToList();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Analytics.Jobs.Configuration;
 using Analytics.Reports;
+using Analytics.Reports.Trust;
 using Analytics.Pipeline.Steps;
 using Microsoft.Extensions.Logging;
 
@@ -41,7 +42,9 @@ internal static class ReportCommand
     {
         var h = result.Headline;
         var spend = h.TotalSpend.Count == 0 ? "nothing priced" : string.Join(", ", h.TotalSpend.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Value:N2} {p.Key}")));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Report written to {result.Directory}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{TrustText.PartialPrefix(result.Digest.Coverage)}Report written to {result.Directory}"));
+        foreach (var alert in result.Digest.Alerts)
+            Console.WriteLine("  alert: " + alert.Message);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  open {result.Html}"));
         var unpriced = h.UnpricedCalls > 0 ? string.Create(CultureInfo.InvariantCulture, $", {h.UnpricedCalls:N0} calls unpriced") : "";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

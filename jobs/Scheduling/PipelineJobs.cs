@@ -36,7 +36,7 @@ internal sealed class PipelineJobs(IPipelineSteps steps, StepRunner runner, Anal
             // Enqueued before the day is marked planned: a crash in between re-runs this job, which enqueues
             // the pulls again (harmless: a landed day is not fetched twice) rather than losing the day.
             foreach (var source in sources)
-                client.Enqueue<PipelineJobs>(IngestQueueOf(source), j => j.IngestAsync(source, text, null!, CancellationToken.None));
+                client.Enqueue<PipelineJobs>(IngestQueue, j => j.IngestAsync(source, text, null!, CancellationToken.None));
             return (new Dictionary<string, string> { ["planned"] = Now(), ["sources"] = string.Join(',', sources) }, true);
         });
         if (planned)
@@ -137,12 +137,6 @@ internal sealed class PipelineJobs(IPipelineSteps steps, StepRunner runner, Anal
 
         return await runner.RunAsync(new StepKey(job, null, state.Day), context, () => step(state.Day), cancellationToken);
     }
-
-    /// <summary>
-    /// The queue of a source's pulls: <c>ingest</c>, except TeleVoIPs, whose pending export id is still kept in the
-    /// warehouse file (ingest_state), which only the warehouse node may open.
-    /// </summary>
-    private static string IngestQueueOf(string source) => source == "televoips" ? WarehouseQueue : IngestQueue;
 
     private void SourceFinished(DateOnly day, string source, string outcome)
     {

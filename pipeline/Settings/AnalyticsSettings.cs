@@ -2,6 +2,7 @@ using Analytics.Ingest;
 using Analytics.Landing;
 using Analytics.Reports;
 using Analytics.Reports.Email;
+using Analytics.Reports.Trust;
 using Analytics.Warehouse;
 using Analytics.Warehouse.Mapping;
 
@@ -19,6 +20,7 @@ internal sealed record AnalyticsSettings(
     RatesOptions Rates,
     EmailOptions Email,
     JobsOptions Jobs,
+    AlertsOptions Alerts,
     TimeZoneInfo TimeZone)
 {
     /// <summary>The loader's view of the sources: TeleVoIPs' clock, Telgorithm's currency and the rate deck.</summary>

@@ -4,6 +4,7 @@ using Analytics.Ingest;
 using Analytics.Landing;
 using Analytics.Reports;
 using Analytics.Reports.Email;
+using Analytics.Reports.Trust;
 using Analytics.Warehouse;
 using Microsoft.Extensions.Configuration;
 
@@ -25,6 +26,7 @@ internal static class SettingsBinder
         [RatesOptions.Section] = typeof(RatesOptions),
         [EmailOptions.Section] = typeof(EmailOptions),
         [JobsOptions.Section] = typeof(JobsOptions),
+        [AlertsOptions.Section] = typeof(AlertsOptions),
         // Microsoft.Extensions.Logging's own section: its keys are category names, free by design.
         ["Logging"] = typeof(object),
     };
@@ -42,6 +44,7 @@ internal static class SettingsBinder
             Section<RatesOptions>(configuration, RatesOptions.Section),
             Section<EmailOptions>(configuration, EmailOptions.Section),
             jobs,
+            Section<AlertsOptions>(configuration, AlertsOptions.Section),
             Zone(reports.TimeZone));
         Validate(settings);
         return settings;
@@ -154,6 +157,16 @@ internal static class SettingsBinder
         }
 
         _ = NodeRoles.Parse(jobs.Roles);
+        try
+        {
+            // The runner checks every Sources:* setting when it is built: here, once, at start.
+            _ = new IngestRunner(settings.Sources, settings.Landing);
+        }
+        catch (IngestSettingsException ex)
+        {
+            throw new SettingsException(ex.Message, ex);
+        }
+
         if (settings.Rates.Path is { } rates && !File.Exists(rates))
             throw new SettingsException($"Rates:Path {Path.GetFullPath(rates)} does not exist (expected a CSV of prefix,rate_per_minute,currency,increment_s)");
     }

@@ -18,10 +18,20 @@ internal sealed class EmailStep(AnalyticsSettings settings, ILoggerFactory loggi
         var folder = ReportFolder.PathFor(settings.Reports.Output, from, to);
         if (!Directory.Exists(folder))
             return StepResult.Rejected($"no report for {from:yyyy-MM-dd}..{to:yyyy-MM-dd} in {Path.GetFullPath(folder)}; run 'analytics report --from {from:yyyy-MM-dd} --to {to:yyyy-MM-dd}' first");
-        var email = ReportFolder.Read(folder, from, to);
+        ReportEmail email;
         try
         {
-            await new SmtpReportSender(settings.Email, logging.CreateLogger<EmailStep>(), time).SendAsync(email, cancellationToken);
+            email = ReportFolder.Read(folder);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            return StepResult.Rejected(ex.Message.ReplaceLineEndings(" "));
+        }
+
+        try
+        {
+            if (!await new SmtpReportSender(settings.Email, logging.CreateLogger<EmailStep>(), time).SendAsync(email, cancellationToken))
+                return StepResult.Skipped($"report {email.Period} has no call and no SMS: not sent (Email:SkipEmpty)");
         }
         catch (EmailDeliveryException ex)
         {

@@ -1,5 +1,4 @@
 using Analytics.Ingest;
-using Analytics.Ingest.State;
 using Analytics.Pipeline.Settings;
 using Microsoft.Extensions.Logging;
 
@@ -25,7 +24,7 @@ internal sealed class IngestStep(AnalyticsSettings settings, ILoggerFactory logg
     public Task<IReadOnlyList<SourceIngest>> RunAsync(IReadOnlyList<string> sources, IngestRequest request,
         IProgress<IngestProgress>? progress, Action<string>? notice, CancellationToken cancellationToken)
     {
-        var runner = new IngestRunner(settings.Sources, settings.Landing, DbIngestStateStore.ForWarehouse(settings.Warehouse.Path, time), logging, time);
+        var runner = new IngestRunner(settings.Sources, settings.Landing, logging, time);
         return runner.RunEachAsync(sources, request, progress, notice, cancellationToken);
     }
 

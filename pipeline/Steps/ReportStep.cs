@@ -23,7 +23,7 @@ internal sealed class ReportStep(AnalyticsSettings settings, ILoggerFactory logg
         try
         {
             var report = await new ReportGenerator(time, logging.CreateLogger<ReportGenerator>())
-                .GenerateAsync(path, from, to, granularity, settings.Reports, cancellationToken);
+                .GenerateAsync(path, from, to, granularity, settings.Reports, cancellationToken, landingPath: settings.Landing.Path, alerts: settings.Alerts);
             return new(StepResult.Succeeded(report.Headline.Calls, report.Files.Count), report);
         }
         catch (Exception ex) when (ex is WarehouseException or DbException)

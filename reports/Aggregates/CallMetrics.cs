@@ -5,7 +5,7 @@ namespace Analytics.Reports.Aggregates;
 /// finance and telecom users read). One row is one <see cref="Source"/> (or <c>ALL</c>) in one
 /// <see cref="Currency"/>: amounts in different currencies are never added together.
 /// </summary>
-public abstract record CallMetrics
+public abstract record CallMetrics : IMetricsRow
 {
     /// <summary><c>source</c>: provider name, or <c>ALL</c> for the total over every source.</summary>
     public string Source { get; init; } = "";
@@ -20,19 +20,19 @@ public abstract record CallMetrics
     public long Answered { get; init; }
 
     /// <summary><c>asr</c>: answer-seizure ratio, answered ÷ count, 4 decimals (0 when no calls).</summary>
-    public decimal Asr { get; init; }
+    public decimal Asr => Ratios.Asr(Answered, Count);
 
     /// <summary><c>duration</c>: answered seconds (talk time) summed.</summary>
     public long Duration { get; init; }
 
     /// <summary><c>aloc</c>: average length of call, duration ÷ answered rounded to whole seconds (0 when none answered).</summary>
-    public long Aloc { get; init; }
+    public long Aloc => Ratios.Aloc(Duration, Answered);
 
     /// <summary><c>billed_seconds</c>: billed seconds (answered time rounded up to the billing increment).</summary>
     public long BilledSeconds { get; init; }
 
     /// <summary><c>billed_minutes</c>: billed_seconds ÷ 60, 2 decimals.</summary>
-    public decimal BilledMinutes { get; init; }
+    public decimal BilledMinutes => Ratios.Minutes(BilledSeconds);
 
     /// <summary><c>unpriced</c>: calls counted here whose debit is unknown (e.g. TeleVoIPs without a rate deck).</summary>
     public long Unpriced { get; init; }
@@ -55,8 +55,11 @@ public sealed record CallsSummaryRow : CallMetrics
 }
 
 /// <summary>A row of <c>calls_history.csv</c> / CALLR <c>Analytics.Calls.History.Call</c>; empty buckets appear with zeros.</summary>
-public sealed record CallsHistoryRow : CallMetrics
+public sealed record CallsHistoryRow : CallMetrics, IHistoryRow
 {
+    /// <summary>The bucket's integer key (see <see cref="Bucketing"/>); not written out.</summary>
+    public long Bucket { get; init; }
+
     /// <summary><c>period_start</c>: local start of the bucket in Reports:TimeZone (hour: yyyy-MM-dd HH:00, day/week: yyyy-MM-dd, month: yyyy-MM).</summary>
     public string PeriodStart { get; init; } = "";
 

@@ -5,8 +5,8 @@ namespace Analytics.Reports.Aggregates;
 /// <summary>
 /// The inclusive days [<see cref="From"/>, <see cref="To"/>] of a report, i.e. the instants
 /// [From 00:00, To+1 00:00) in <see cref="TimeZone"/>, bucketed by <see cref="Granularity"/>.
-/// Renders the SQL literals the aggregate queries embed: only dates and a validated zone name go into
-/// the text, so nothing user-typed is ever spliced in raw.
+/// Renders the SQL literals the aggregate queries embed: only UTC instants computed here go into the
+/// text, so nothing user-typed is ever spliced in raw.
 /// </summary>
 public sealed record ReportPeriod
 {
@@ -14,12 +14,16 @@ public sealed record ReportPeriod
     {
         if (to < from)
             throw new ArgumentException($"Report period ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd}).", nameof(to));
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone))
             throw new ArgumentException($"Reports:TimeZone '{timeZone}' is not a known IANA time zone (e.g. UTC, Europe/Paris).", nameof(timeZone));
         From = from;
         To = to;
         TimeZone = timeZone;
+        Zone = zone;
         Granularity = granularity;
+        Start = Bucketing.LocalMidnight(zone, from);
+        End = Bucketing.LocalMidnight(zone, to.AddDays(1));
+        Buckets = new Bucketing(zone, Start, End, granularity);
     }
 
     public DateOnly From { get; }
@@ -30,47 +34,41 @@ public sealed record ReportPeriod
 
     public Granularity Granularity { get; }
 
-    /// <summary>Folder name of the run: <c>yyyy-MM-dd_yyyy-MM-dd</c>.</summary>
-    public string Name => string.Create(CultureInfo.InvariantCulture, $"{From:yyyy-MM-dd}_{To:yyyy-MM-dd}");
+    /// <summary>Days in the period.</summary>
+    public int Days => To.DayNumber - From.DayNumber + 1;
 
-    internal string ZoneLiteral => Quote(TimeZone);
+    /// <summary>Folder name of the run: <c>yyyy-MM-dd_yyyy-MM-dd</c>, with <c>_granularity</c> appended unless daily.</summary>
+    public string Name => string.Create(CultureInfo.InvariantCulture, $"{From:yyyy-MM-dd}_{To:yyyy-MM-dd}")
+        + (Granularity == Granularity.Day ? "" : "_" + Granularity.ToString().ToLowerInvariant());
 
-    /// <summary>First instant of the period (local midnight of <see cref="From"/>) as a TIMESTAMPTZ expression.</summary>
-    internal string StartSql => LocalMidnight(From);
+    /// <summary>"2026-11-21", or "2026-11-01 to 2026-11-07".</summary>
+    public string Label => From == To
+        ? From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+        : string.Create(CultureInfo.InvariantCulture, $"{From:yyyy-MM-dd} to {To:yyyy-MM-dd}");
+
+    internal TimeZoneInfo Zone { get; }
+
+    /// <summary>First instant of the period (local midnight of <see cref="From"/>).</summary>
+    internal DateTimeOffset Start { get; }
 
     /// <summary>First instant after the period (local midnight of the day after <see cref="To"/>).</summary>
-    internal string EndSql => LocalMidnight(To.AddDays(1));
+    internal DateTimeOffset End { get; }
 
-    internal string TruncUnit => Granularity switch
-    {
-        Granularity.Hour => "hour",
-        Granularity.Day => "day",
-        Granularity.Week => "week",
-        Granularity.Month => "month",
-        _ => throw new ArgumentOutOfRangeException(nameof(Granularity), Granularity, null),
-    };
+    internal Bucketing Buckets { get; }
 
-    /// <summary>
-    /// The bucket start of a TIMESTAMPTZ <paramref name="column"/>. Days, weeks and months use icu's
-    /// <c>date_trunc</c> in the session zone (DST-aware). Hours count whole 3600 s steps from the period's
-    /// local midnight instead: <c>date_trunc('hour')</c> cannot tell the two 02:00 hours of a DST fall-back apart.
-    /// </summary>
-    internal string BucketSql(string column) => Granularity == Granularity.Hour
-        ? $"to_timestamp(epoch({StartSql}) + floor((epoch({column}) - epoch({StartSql})) / 3600) * 3600)"
-        : $"date_trunc('{TruncUnit}', {column})";
+    internal string StartSql => Literal(Start);
 
-    internal string IntervalSql => $"INTERVAL '1 {TruncUnit}'";
+    internal string EndSql => Literal(End);
 
-    /// <summary>strftime format of a bucket's local start, as short as the granularity allows.</summary>
-    internal string LabelFormat => Granularity switch
-    {
-        Granularity.Hour => "%Y-%m-%d %H:00",
-        Granularity.Month => "%Y-%m",
-        _ => "%Y-%m-%d",
-    };
+    /// <summary>The period of the same length just before this one (same zone and granularity).</summary>
+    public ReportPeriod Previous() => Shifted(-Days);
 
-    private string LocalMidnight(DateOnly day) =>
-        string.Create(CultureInfo.InvariantCulture, $"timezone({ZoneLiteral}, TIMESTAMP '{day:yyyy-MM-dd} 00:00:00')");
+    /// <summary>This period moved by <paramref name="days"/> days.</summary>
+    public ReportPeriod Shifted(int days) => new(From.AddDays(days), To.AddDays(days), TimeZone, Granularity);
 
-    private static string Quote(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+    /// <summary>The days [<paramref name="from"/>, <paramref name="to"/>] in this period's zone, daily.</summary>
+    public ReportPeriod Daily(DateOnly from, DateOnly to) => new(from, to, TimeZone, Granularity.Day);
+
+    private static string Literal(DateTimeOffset instant) =>
+        string.Create(CultureInfo.InvariantCulture, $"TIMESTAMPTZ '{instant.UtcDateTime:yyyy-MM-dd HH:mm:ss}+00'");
 }

@@ -4,7 +4,7 @@ namespace Analytics.Reports.Aggregates;
 /// The measures every SMS aggregate carries (CALLR <c>Analytics.SMS.*</c>). One row is one
 /// <see cref="Source"/> (or <c>ALL</c>), one <see cref="Direction"/>, one <see cref="Currency"/>.
 /// </summary>
-public abstract record SmsMetrics
+public abstract record SmsMetrics : IMetricsRow
 {
     /// <summary><c>source</c>: provider name, or <c>ALL</c>.</summary>
     public string Source { get; init; } = "";
@@ -35,8 +35,11 @@ public abstract record SmsMetrics
 public sealed record SmsSummaryRow : SmsMetrics;
 
 /// <summary>A row of <c>sms_history.csv</c> / CALLR <c>Analytics.SMS.History.OUT</c>; empty buckets appear with zeros.</summary>
-public sealed record SmsHistoryRow : SmsMetrics
+public sealed record SmsHistoryRow : SmsMetrics, IHistoryRow
 {
+    /// <summary>The bucket's integer key (see <see cref="Bucketing"/>); not written out.</summary>
+    public long Bucket { get; init; }
+
     /// <summary><c>period_start</c>: local start of the bucket in Reports:TimeZone.</summary>
     public string PeriodStart { get; init; } = "";
 

@@ -17,9 +17,9 @@ public enum ChartKind
 public sealed record ChartSeries(string Name, IReadOnlyList<double> Values);
 
 /// <summary>
-/// What a chart shows, independent of how it is drawn: any <see cref="IChartRenderer"/> can render it.
-/// <paramref name="Name"/> is the file name (without extension), <paramref name="ValueLabel"/> the unit
-/// shown on the value axis (e.g. "EUR", "calls", "%").
+/// What a chart shows, independent of how it is drawn. <paramref name="Name"/> is the file name (without
+/// extension), <paramref name="ValueLabel"/> the unit on the value axis (e.g. "EUR", "calls", "%"),
+/// <paramref name="Note"/> a line under the title (e.g. how much spend has no destination).
 /// </summary>
 public sealed record Chart(
     string Name,
@@ -27,15 +27,12 @@ public sealed record Chart(
     ChartKind Kind,
     IReadOnlyList<string> Categories,
     IReadOnlyList<ChartSeries> Series,
-    string ValueLabel)
+    string ValueLabel,
+    string? Note = null)
 {
     /// <summary>True when there is nothing to draw: the renderer then says "No data".</summary>
     public bool IsEmpty => Categories.Count == 0 || Series.Count == 0 || Series.All(s => s.Values.All(v => v == 0 || double.IsNaN(v)));
 }
 
-/// <summary>The seam between chart models and a drawing technology (SVG today).</summary>
-public interface IChartRenderer
-{
-    /// <summary>Renders <paramref name="chart"/> as a complete, standalone SVG document.</summary>
-    string RenderSvg(Chart chart);
-}
+/// <summary>A drawn chart: its model, PNG bytes and SVG text.</summary>
+public sealed record DrawnChart(Chart Chart, byte[] Png, string Svg);

@@ -3,37 +3,50 @@ using Analytics.Reports.Aggregates;
 
 namespace Analytics.Reports.Charts;
 
-/// <summary>Builds the chart models of a report from its aggregates (no drawing here).</summary>
+/// <summary>
+/// Builds the chart models of a report from its aggregates (no drawing here), in finance's order: spend per
+/// day by source first, then traffic, quality, rankings and SMS.
+/// </summary>
 internal static class ReportCharts
 {
-    /// <summary>Finance's spend charts (one per currency, never mixing currencies) come first.</summary>
-    public static IReadOnlyList<Chart> Spend(ReportData data)
+    /// <summary>Days of context a short report's spend chart shows.</summary>
+    public const int TrendDays = 14;
+
+    /// <param name="trend">Daily history ending on the period's last day, for a report shorter than <see cref="TrendDays"/>; null to chart the period itself.</param>
+    public static IReadOnlyList<Chart> All(ReportData data, TrendData? trend)
     {
-        var buckets = Buckets(data);
-        var per = Per(data.Period.Granularity);
-        var currencies = data.CallsHistory.Select(r => r.Currency).Concat(data.SmsHistory.Select(r => r.Currency))
-            .OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
-        if (currencies.Count == 0)
-            return [new Chart("spend_by_source", $"Spend per {per} by source (calls + SMS)", ChartKind.StackedBars, Labels(data, buckets), [], "spend")];
-        return [.. currencies.Select(currency =>
-        {
-            var calls = data.CallsHistory.Where(r => r.Source != "ALL" && r.Currency == currency).Select(r => (r.PeriodStart, r.Source, r.Debit));
-            var sms = data.SmsHistory.Where(r => r.Source != "ALL" && r.Currency == currency).Select(r => (r.PeriodStart, r.Source, r.Debit));
-            var rows = calls.Concat(sms).ToList();
-            var series = rows.Select(r => r.Source).Distinct().Order(StringComparer.Ordinal)
-                .Select(source => new ChartSeries(source, [.. buckets.Select(b => (double)rows
-                    .Where(r => r.Source == source && r.PeriodStart == b).Sum(r => r.Debit ?? 0m))]))
-                .ToList();
-            return new Chart($"spend_by_source_{currency.ToLowerInvariant()}", $"Spend per {per} by source, calls + SMS ({currency})",
-                ChartKind.StackedBars, Labels(data, buckets), series, currency);
-        })];
+        ArgumentNullException.ThrowIfNull(data);
+        var charts = new List<Chart>();
+        charts.AddRange(Spend(data, trend));
+        charts.AddRange(Others(data));
+        return charts;
     }
 
-    /// <summary>Traffic, quality, rankings and SMS charts.</summary>
-    public static IReadOnlyList<Chart> Others(ReportData data)
+    private static List<Chart> Spend(ReportData data, TrendData? trend)
     {
-        var buckets = Buckets(data);
-        var labels = Labels(data, buckets);
+        var calls = trend?.Calls ?? data.CallsHistory;
+        var sms = trend?.Sms ?? data.SmsHistory;
+        var granularity = trend is null ? data.Period.Granularity : Granularity.Day;
+        var buckets = Buckets(calls);
+        var labels = Labels(granularity, buckets);
+        var per = Per(granularity);
+        var context = trend is null ? "" : $", last {buckets.Count} days";
+        var currencies = calls.Select(r => r.Currency).Concat(sms.Select(r => r.Currency)).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
+        if (currencies.Count == 0)
+            return [new Chart("spend_by_source", $"Spend per {per} by source{context}", ChartKind.StackedBars, labels, [], "spend")];
+        return currencies.Select(currency =>
+        {
+            var rows = calls.Where(r => r.Source != "ALL" && r.Currency == currency).Select(r => (r.PeriodStart, r.Source, r.Debit))
+                .Concat(sms.Where(r => r.Source != "ALL" && r.Currency == currency).Select(r => (r.PeriodStart, r.Source, r.Debit))).ToList();
+            return new Chart($"spend_by_source_{currency.ToLowerInvariant()}", $"Spend per {per} by source, calls + SMS ({currency}){context}",
+                ChartKind.StackedBars, labels, BySource(rows, buckets), currency);
+        }).ToList();
+    }
+
+    private static List<Chart> Others(ReportData data)
+    {
+        var buckets = Buckets(data.CallsHistory);
+        var labels = Labels(data.Period.Granularity, buckets);
         var per = Per(data.Period.Granularity);
         var all = data.CallsHistory.Where(r => r.Source == "ALL").ToList();
         ChartSeries CallSeries(string direction, Func<long, long, long, double> measure) => new(direction, [.. buckets.Select(b =>
@@ -49,32 +62,34 @@ internal static class ReportCharts
         {
             new("call_volume", $"Calls per {per}, inbound and outbound", ChartKind.Lines, labels,
                 [CallSeries("IN", (count, _, _) => count), CallSeries("OUT", (count, _, _) => count)], "calls"),
-            new("asr", $"Answer-seizure ratio per {per}", ChartKind.Lines, labels,
-                [CallSeries("IN", Asr), CallSeries("OUT", Asr)], "ASR (%)"),
-            new("aloc", $"Average length of answered calls per {per}", ChartKind.Lines, labels,
-                [CallSeries("IN", Aloc), CallSeries("OUT", Aloc)], "ALOC (seconds)"),
         };
-        charts.AddRange(Top("top_destinations", "destinations", data.CallsByDestination.Select(r => (r.Source, r.Currency, Key: r.Destination ?? "(unknown)", r.Debit))));
-        charts.AddRange(Top("top_countries", "countries", data.CallsByCountry.Select(r => (r.Source, r.Currency, Key: r.CountryCode ?? "(unknown)", r.Debit))));
-        charts.Add(new("sms_parts", $"SMS parts per {per}", ChartKind.Lines, labels, [SmsParts("IN"), SmsParts("OUT")], "parts"));
-        var smsCurrencies = data.SmsHistory.Select(r => r.Currency).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
-        foreach (var currency in smsCurrencies)
+        charts.AddRange(Top("top_destinations", "destinations", data.CallsByDestination.Select(r => (r.Source, r.Currency, Key: r.Destination, r.Debit)), noteUnknown: true));
+        charts.AddRange(Top("top_countries", "countries", data.CallsByCountry.Select(r => (r.Source, r.Currency, Key: r.CountryCode, r.Debit)), noteUnknown: false));
+        charts.Add(new("asr", $"Answer-seizure ratio (ASR) per {per}", ChartKind.Lines, labels,
+            [CallSeries("IN", (count, answered, _) => count == 0 ? double.NaN : (double)Ratios.Asr(answered, count) * 100),
+             CallSeries("OUT", (count, answered, _) => count == 0 ? double.NaN : (double)Ratios.Asr(answered, count) * 100)], "ASR (%)"));
+        charts.Add(new("aloc", $"Average length of answered calls (ALOC) per {per}", ChartKind.Lines, labels,
+            [CallSeries("IN", (_, answered, duration) => answered == 0 ? double.NaN : Ratios.Aloc(duration, answered)),
+             CallSeries("OUT", (_, answered, duration) => answered == 0 ? double.NaN : Ratios.Aloc(duration, answered))], "seconds"));
+        foreach (var currency in data.SmsHistory.Select(r => r.Currency).OfType<string>().Distinct().Order(StringComparer.Ordinal))
         {
-            var rows = data.SmsHistory.Where(r => r.Source != "ALL" && r.Currency == currency).ToList();
-            var series = rows.Select(r => r.Source).Distinct().Order(StringComparer.Ordinal)
-                .Select(s => new ChartSeries(s, [.. buckets.Select(b => (double)rows.Where(r => r.Source == s && r.PeriodStart == b).Sum(r => r.Debit ?? 0m))]))
-                .ToList();
-            charts.Add(new($"sms_spend_{currency.ToLowerInvariant()}", $"SMS spend per {per} by source ({currency})", ChartKind.StackedBars, labels, series, currency));
+            var rows = data.SmsHistory.Where(r => r.Source != "ALL" && r.Currency == currency).Select(r => (r.PeriodStart, r.Source, r.Debit)).ToList();
+            charts.Add(new($"sms_spend_{currency.ToLowerInvariant()}", $"SMS spend per {per} by source ({currency})", ChartKind.StackedBars, labels, BySource(rows, buckets), currency));
         }
 
+        charts.Add(new("sms_parts", $"SMS parts per {per}, inbound and outbound", ChartKind.Lines, labels, [SmsParts("IN"), SmsParts("OUT")], "parts"));
         return charts;
     }
 
-    private static double Asr(long count, long answered, long duration) => count == 0 ? double.NaN : 100.0 * answered / count;
+    private static List<ChartSeries> BySource(List<(string PeriodStart, string Source, decimal? Debit)> rows, List<string> buckets) =>
+        [.. rows.Select(r => r.Source).Distinct().Order(StringComparer.Ordinal)
+            .Select(source => new ChartSeries(source, [.. buckets.Select(b => (double)rows.Where(r => r.Source == source && r.PeriodStart == b).Sum(r => r.Debit ?? 0m))]))];
 
-    private static double Aloc(long count, long answered, long duration) => answered == 0 ? double.NaN : Math.Round((double)duration / answered);
-
-    private static IEnumerable<Chart> Top(string name, string what, IEnumerable<(string Source, string? Currency, string Key, decimal? Debit)> rows)
+    /// <summary>
+    /// Top 10 by spend per currency. When more than a third of a currency's spend has no key (only CALLR sends a
+    /// destination), the chart leaves the unknown bar out and says how much it is, instead of one big "(unknown)" bar.
+    /// </summary>
+    private static IEnumerable<Chart> Top(string name, string what, IEnumerable<(string Source, string? Currency, string? Key, decimal? Debit)> rows, bool noteUnknown)
     {
         var priced = rows.Where(r => r.Source == "ALL" && r.Currency is not null && r.Debit > 0).ToList();
         var currencies = priced.Select(r => r.Currency!).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -82,21 +97,33 @@ internal static class ReportCharts
             return [new Chart(name, $"Top 10 {what} by spend", ChartKind.HorizontalBars, [], [], "spend")];
         return currencies.Select(currency =>
         {
-            var top = priced.Where(r => r.Currency == currency).OrderByDescending(r => r.Debit).ThenBy(r => r.Key, StringComparer.Ordinal).Take(10).ToList();
+            var inCurrency = priced.Where(r => r.Currency == currency).ToList();
+            var total = inCurrency.Sum(r => r.Debit!.Value);
+            var unknown = inCurrency.Where(r => string.IsNullOrEmpty(r.Key)).Sum(r => r.Debit!.Value);
+            var share = total == 0 ? 0 : unknown / total;
+            var hideUnknown = noteUnknown && share > 1m / 3;
+            var top = inCurrency.Where(r => !hideUnknown || !string.IsNullOrEmpty(r.Key))
+                .OrderByDescending(r => r.Debit).ThenBy(r => r.Key, StringComparer.Ordinal).Take(10).ToList();
+            var note = hideUnknown
+                ? string.Create(CultureInfo.InvariantCulture, $"{share * 100:0} % of {currency} spend ({unknown:N2}) has no {what[..^1]} and is not shown")
+                : null;
             return new Chart($"{name}_{currency.ToLowerInvariant()}", $"Top 10 {what} by spend ({currency})", ChartKind.HorizontalBars,
-                [.. top.Select(r => r.Key)], [new ChartSeries("spend", [.. top.Select(r => (double)r.Debit!.Value)])], currency);
+                [.. top.Select(r => string.IsNullOrEmpty(r.Key) ? "(unknown)" : r.Key)], [new ChartSeries("spend", [.. top.Select(r => (double)r.Debit!.Value)])], currency, note);
         });
     }
 
-    private static List<string> Buckets(ReportData data) => [.. data.CallsHistory.Select(r => r.PeriodStart).Distinct()];
+    private static List<string> Buckets(IReadOnlyList<IHistoryRow> rows) => [.. rows.Select(r => r.PeriodStart).Distinct()];
 
     private static string Per(Granularity granularity) => granularity.ToString().ToLowerInvariant();
 
     /// <summary>Short axis labels: "20 Nov", "20 Nov 14h", "Nov 2026".</summary>
-    private static List<string> Labels(ReportData data, List<string> buckets) => [.. buckets.Select(b => data.Period.Granularity switch
+    private static List<string> Labels(Granularity granularity, List<string> buckets) => [.. buckets.Select(b => granularity switch
     {
-        Granularity.Hour => DateTime.ParseExact(b, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture).ToString("d MMM HH'h'", CultureInfo.InvariantCulture),
+        Granularity.Hour => DateTime.ParseExact(b, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture).ToString("HH'h'", CultureInfo.InvariantCulture),
         Granularity.Month => DateTime.ParseExact(b, "yyyy-MM", CultureInfo.InvariantCulture).ToString("MMM yyyy", CultureInfo.InvariantCulture),
         _ => DateTime.ParseExact(b, "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("d MMM", CultureInfo.InvariantCulture),
     })];
 }
+
+/// <summary>Daily history of the days before and through a short report, for its spend chart and alerts.</summary>
+public sealed record TrendData(ReportPeriod Days, IReadOnlyList<CallsHistoryRow> Calls, IReadOnlyList<SmsHistoryRow> Sms);

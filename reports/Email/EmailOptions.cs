@@ -15,10 +15,14 @@ public sealed record EmailOptions
     /// <summary>Comma-separated recipients.</summary>
     public string? To { get; init; }
 
+    /// <summary>SMTP login; none when empty.</summary>
     public string? Username { get; init; }
 
     public string? Password { get; init; }
 
-    /// <summary>STARTTLS. Default false.</summary>
+    /// <summary>TLS: on port 465 the connection starts with TLS (SMTPS), on any other port STARTTLS is required. Default false (plain, or STARTTLS when the server offers it).</summary>
     public bool EnableSsl { get; init; }
+
+    /// <summary>A report with no call and no SMS sends no email. Default true.</summary>
+    public bool SkipEmpty { get; init; } = true;
 }

@@ -1,96 +1,182 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Mail;
-using System.Net.Mime;
 using System.Text;
+using Analytics.Reports.Trust;
+using MimeKit;
+using MimeKit.Utils;
 
 namespace Analytics.Reports.Email;
 
 /// <summary>
-/// Builds the report email: subject with the period and headline spend, an HTML body whose charts are
-/// inline PNG parts referenced by <c>cid:</c> (mail clients drop SVG and data: URIs), a plain-text
-/// alternative, and the CSVs attached. The caller disposes the message (it holds the files open).
+/// Builds the report email with MimeKit: Message-ID and Date; a subject that starts with PARTIAL when a
+/// configured source failed or misses days and counts the alerts; multipart/alternative with a text part and an
+/// HTML part whose charts are inline PNGs (<c>cid:</c>, in finance's order under their titles) laid out to scale
+/// down to a ~360 px phone; the CSVs attached.
 /// </summary>
 internal static class ReportEmailComposer
 {
-    public static string Subject(ReportEmail report) =>
-        string.Create(CultureInfo.InvariantCulture, $"Analytics {report.Period}: {report.Calls:N0} calls, {SpendText(report.Spend)} spend");
-
-    public static MailMessage Compose(ReportEmail report, MailAddress from, IEnumerable<MailAddress> to)
+    public static string Subject(ReportDigest d)
     {
-        var message = new MailMessage { From = from, Subject = Subject(report), SubjectEncoding = Encoding.UTF8 };
-        try
-        {
-            foreach (var address in to)
-                message.To.Add(address);
-
-            message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(PlainText(report), Encoding.UTF8, MediaTypeNames.Text.Plain));
-            var charts = report.ChartPngs.Select((path, i) => (Path: path, Id: ContentId(path, i))).ToArray();
-            var html = AlternateView.CreateAlternateViewFromString(Html(report, charts.Select(c => (c.Id, Name(c.Path)))), Encoding.UTF8, MediaTypeNames.Text.Html);
-            foreach (var (path, id) in charts)
-            {
-                var image = new LinkedResource(path, "image/png") { ContentId = id, TransferEncoding = TransferEncoding.Base64 };
-                image.ContentType.Name = Path.GetFileName(path);
-                html.LinkedResources.Add(image);
-            }
-
-            message.AlternateViews.Add(html);
-            foreach (var csv in report.Csvs)
-            {
-                var attachment = new Attachment(csv, "text/csv");
-                attachment.ContentDisposition!.FileName = Path.GetFileName(csv);
-                message.Attachments.Add(attachment);
-            }
-
-            return message;
-        }
-        catch
-        {
-            message.Dispose();
-            throw;
-        }
+        ArgumentNullException.ThrowIfNull(d);
+        var subject = new StringBuilder(TrustText.PartialPrefix(d.Coverage));
+        subject.Append(CultureInfo.InvariantCulture, $"Analytics {d.Period}: {d.Headline.Calls:N0} calls, {SpendText(d.Headline.TotalSpend)} spend");
+        if (d.Headline.UnpricedCalls > 0)
+            subject.Append(CultureInfo.InvariantCulture, $", {d.Headline.UnpricedShare * 100:0} % unpriced");
+        if (d.Alerts.Count > 0)
+            subject.Append(CultureInfo.InvariantCulture, $" — {d.Alerts.Count} {(d.Alerts.Count == 1 ? "alert" : "alerts")}: {d.Alerts[0].Message}");
+        return subject.ToString();
     }
 
-    internal static string SpendText(IReadOnlyList<Spend> spend) =>
-        spend.Count == 0 ? "no" : string.Join(" + ", spend.Select(Money));
-
-    internal static string Money(Spend spend) => spend.Currency.ToUpperInvariant() switch
+    public static MimeMessage Compose(ReportEmail report, MailboxAddress from, IEnumerable<MailboxAddress> to, DateTimeOffset date)
     {
-        "EUR" => string.Create(CultureInfo.InvariantCulture, $"€{spend.Amount:N2}"),
-        "USD" => string.Create(CultureInfo.InvariantCulture, $"${spend.Amount:N2}"),
-        "GBP" => string.Create(CultureInfo.InvariantCulture, $"£{spend.Amount:N2}"),
-        var code => string.Create(CultureInfo.InvariantCulture, $"{spend.Amount:N2} {code}"),
-    };
+        var message = new MimeMessage { Subject = Subject(report.Digest), Date = date, MessageId = MimeUtils.GenerateMessageId(from.Domain) };
+        message.From.Add(from);
+        message.To.AddRange(to);
+        var charts = report.Digest.Charts.Select((c, i) => (Chart: c, Path: Path.Combine(report.Folder, c.Png), Id: ContentId(c.Png, i)))
+            .Where(c => File.Exists(c.Path)).ToList();
+        var body = new BodyBuilder { TextBody = Text(report.Digest), HtmlBody = Html(report.Digest, [.. charts.Select(c => (c.Id, c.Chart))]) };
+        foreach (var (_, path, id) in charts)
+        {
+            var image = body.LinkedResources.Add(path, new ContentType("image", "png"));
+            image.ContentId = id;
+        }
 
-    private static string PlainText(ReportEmail report)
+        foreach (var csv in report.Csvs)
+            body.Attachments.Add(csv, new ContentType("text", "csv"));
+        message.Body = body.ToMessageBody();
+        return message;
+    }
+
+    public static string Text(ReportDigest d)
     {
+        ArgumentNullException.ThrowIfNull(d);
+        var h = d.Headline;
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Analytics report {report.Period}\n\n");
-        text.Append(CultureInfo.InvariantCulture, $"Calls: {report.Calls:N0}\nSMS: {report.Sms:N0}\nSpend: {SpendText(report.Spend)}\n\n");
-        if (report.Csvs.Count > 0)
-            text.Append("Attached: ").Append(string.Join(", ", report.Csvs.Select(Path.GetFileName))).Append('\n');
+        text.Append(CultureInfo.InvariantCulture, $"Analytics report {d.Period}{(d.Partial ? " — PARTIAL" : "")}\n\n");
+        if (d.Alerts.Count > 0)
+        {
+            text.Append("ALERTS\n");
+            foreach (var alert in d.Alerts)
+                text.Append("- ").Append(alert.Message).Append('\n');
+            text.Append('\n');
+        }
+
+        foreach (var line in TrustText.Coverage(d.Coverage))
+            text.Append(line).Append('\n');
+        text.Append('\n');
+        text.Append("Spend: ").Append(SpendText(h.TotalSpend)).Append(" (calls + SMS)\n");
+        text.Append(CultureInfo.InvariantCulture, $"Calls: {h.Calls:N0} ({h.InboundCalls:N0} in, {h.OutboundCalls:N0} out), ASR {h.Asr * 100:0.0} %, ALOC {h.Aloc:N0} s\n");
+        text.Append(CultureInfo.InvariantCulture, $"Unpriced calls: {h.UnpricedCalls:N0} of {h.Calls:N0} ({h.UnpricedShare * 100:0.0} %)\n");
+        text.Append(CultureInfo.InvariantCulture, $"SMS: {h.Sms:N0} ({h.SmsParts:N0} parts)\n");
+        if (d.Comparison.Count > 0)
+        {
+            text.Append("\nCompared with the previous period").Append(d.Comparison.Any(c => c.WeekAgo is not null) ? " (and the same weekday a week before)" : "").Append(":\n");
+            foreach (var line in ComparisonLines(d))
+                text.Append("- ").Append(line).Append('\n');
+        }
+
+        if (d.Sources.Count > 0)
+        {
+            text.Append("\nBy source:\n");
+            foreach (var s in d.Sources)
+                text.Append(CultureInfo.InvariantCulture, $"- {s.Source}: {s.Calls:N0} calls, ASR {s.Asr * 100:0.0} %, ALOC {s.Aloc:N0} s, spend {SpendText(s.Spend)}{(s.UnpricedCalls > 0 ? $", {s.UnpricedCalls:N0} unpriced" : "")}, {s.Sms:N0} SMS\n");
+        }
+
+        text.Append("\nCharts are in the HTML version of this email; the full report is index.html in the report folder.\n");
+        if (d.Csvs.Count > 0)
+            text.Append("Attached: ").Append(string.Join(", ", d.Csvs)).Append('\n');
         return text.ToString();
     }
 
-    private static string Html(ReportEmail report, IEnumerable<(string Id, string Name)> charts)
+    public static string Html(ReportDigest d, IReadOnlyList<(string Id, ChartFile Chart)> charts)
     {
+        ArgumentNullException.ThrowIfNull(d);
+        ArgumentNullException.ThrowIfNull(charts);
+        var h = d.Headline;
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
-            .Append(WebUtility.HtmlEncode(Subject(report))).Append("</title></head><body style=\"font-family:sans-serif\">");
-        html.Append(CultureInfo.InvariantCulture, $"<h1>Analytics {WebUtility.HtmlEncode(report.Period)}</h1>");
-        html.Append("<table cellpadding=\"4\">");
-        html.Append(CultureInfo.InvariantCulture, $"<tr><th align=\"left\">Calls</th><td align=\"right\">{report.Calls:N0}</td></tr>");
-        html.Append(CultureInfo.InvariantCulture, $"<tr><th align=\"left\">SMS</th><td align=\"right\">{report.Sms:N0}</td></tr>");
-        foreach (var spend in report.Spend)
-            html.Append(CultureInfo.InvariantCulture, $"<tr><th align=\"left\">Spend {WebUtility.HtmlEncode(spend.Currency)}</th><td align=\"right\">{WebUtility.HtmlEncode(Money(spend))}</td></tr>");
-        html.Append("</table>");
-        foreach (var (id, name) in charts)
-            html.Append(CultureInfo.InvariantCulture, $"<h2>{WebUtility.HtmlEncode(name)}</h2><img src=\"cid:{id}\" alt=\"{WebUtility.HtmlEncode(name)}\" style=\"max-width:100%\">");
-        html.Append("<p>The CSV files are attached.</p></body></html>");
+        html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>")
+            .Append(E(Subject(d))).Append("</title></head>\n<body style=\"margin:0;padding:12px;font-family:'DejaVu Sans',Arial,sans-serif;font-size:16px;line-height:1.4;color:#222\">\n")
+            .Append("<div style=\"max-width:820px;margin:0 auto\">\n");
+        html.Append(CultureInfo.InvariantCulture, $"<h1 style=\"font-size:22px;margin:0 0 8px\">Analytics {E(d.Period)}{(d.Partial ? " — <span style=\"color:#b00\">PARTIAL</span>" : "")}</h1>\n");
+        if (d.Alerts.Count > 0)
+        {
+            html.Append("<div style=\"background:#fff4d6;border:1px solid #e0a800;border-radius:6px;padding:8px 12px;margin:8px 0\"><b>")
+                .Append(d.Alerts.Count).Append(d.Alerts.Count == 1 ? " alert" : " alerts").Append("</b><ul style=\"margin:4px 0;padding-left:20px\">");
+            foreach (var alert in d.Alerts)
+                html.Append("<li>").Append(E(alert.Message)).Append("</li>");
+            html.Append("</ul></div>\n");
+        }
+
+        var coverageStyle = d.Partial ? "background:#fde2e1;border:1px solid #d33" : "background:#eaf6ea;border:1px solid #6a6";
+        html.Append("<div style=\"").Append(coverageStyle).Append(";border-radius:6px;padding:8px 12px;margin:8px 0\">");
+        html.AppendJoin("<br>", TrustText.Coverage(d.Coverage).Select(E)).Append("</div>\n");
+        html.Append("<table role=\"presentation\" cellpadding=\"4\" style=\"border-collapse:collapse;width:100%\">\n");
+        Row(html, "Spend", SpendText(h.TotalSpend) + " (calls + SMS)");
+        Row(html, "Calls", string.Create(CultureInfo.InvariantCulture, $"{h.Calls:N0} ({h.InboundCalls:N0} in, {h.OutboundCalls:N0} out)"));
+        Row(html, "ASR / ALOC", string.Create(CultureInfo.InvariantCulture, $"{h.Asr * 100:0.0} % / {h.Aloc:N0} s"));
+        Row(html, "Unpriced calls", string.Create(CultureInfo.InvariantCulture, $"{h.UnpricedCalls:N0} of {h.Calls:N0} ({h.UnpricedShare * 100:0.0} %)"), h.UnpricedCalls > 0);
+        Row(html, "SMS", string.Create(CultureInfo.InvariantCulture, $"{h.Sms:N0} ({h.SmsParts:N0} parts)"));
+        html.Append("</table>\n");
+        if (d.Comparison.Count > 0)
+        {
+            html.Append("<h2 style=\"font-size:18px;margin:16px 0 4px\">Compared with the previous period</h2><ul style=\"margin:0;padding-left:20px\">");
+            foreach (var line in ComparisonLines(d))
+                html.Append("<li>").Append(E(line)).Append("</li>");
+            html.Append("</ul>\n");
+        }
+
+        if (d.Sources.Count > 0)
+        {
+            html.Append("<h2 style=\"font-size:18px;margin:16px 0 4px\">By source</h2><ul style=\"margin:0;padding-left:20px\">");
+            foreach (var s in d.Sources)
+                html.Append("<li><b>").Append(E(s.Source)).Append("</b>: ").Append(E(string.Create(CultureInfo.InvariantCulture,
+                    $"{s.Calls:N0} calls, ASR {s.Asr * 100:0.0} %, spend {SpendText(s.Spend)}{(s.UnpricedCalls > 0 ? $", {s.UnpricedCalls:N0} unpriced" : "")}, {s.Sms:N0} SMS"))).Append("</li>");
+            html.Append("</ul>\n");
+        }
+
+        foreach (var (id, chart) in charts)
+        {
+            html.Append("<h2 style=\"font-size:18px;margin:20px 0 4px\">").Append(E(chart.Title)).Append("</h2>");
+            if (chart.Note is not null)
+                html.Append("<p style=\"margin:0 0 4px;color:#555\">").Append(E(chart.Note)).Append("</p>");
+            html.Append("<img src=\"cid:").Append(E(id)).Append("\" alt=\"").Append(E(chart.Title)).Append("\" width=\"800\" style=\"width:100%;max-width:800px;height:auto;display:block\">\n");
+        }
+
+        html.Append("<p style=\"color:#555;font-size:14px\">The full report is index.html in the report folder; the CSV files are attached.</p>\n</div></body></html>\n");
         return html.ToString();
     }
 
-    private static string Name(string path) => Path.GetFileNameWithoutExtension(path).Replace('_', ' ');
+    internal static string SpendText(IReadOnlyDictionary<string, decimal> spend) =>
+        spend.Count == 0 ? "no priced" : string.Join(" + ", spend.Select(s => Money(s.Key, s.Value)));
+
+    internal static string Money(string currency, decimal amount) => currency.ToUpperInvariant() switch
+    {
+        "EUR" => string.Create(CultureInfo.InvariantCulture, $"€{amount:N2}"),
+        "USD" => string.Create(CultureInfo.InvariantCulture, $"${amount:N2}"),
+        "GBP" => string.Create(CultureInfo.InvariantCulture, $"£{amount:N2}"),
+        var code => string.Create(CultureInfo.InvariantCulture, $"{amount:N2} {code}"),
+    };
+
+    private static IEnumerable<string> ComparisonLines(ReportDigest d) => d.Comparison.Where(c => c.Metric is Comparisons.Calls or Comparisons.Spend or Comparisons.Asr)
+        .Select(c =>
+        {
+            string Value(decimal v) => c.Metric switch
+            {
+                Comparisons.Spend => Money(c.Currency ?? "", v),
+                Comparisons.Asr => string.Create(CultureInfo.InvariantCulture, $"{v * 100:0.0} %"),
+                _ => v.ToString("N0", CultureInfo.InvariantCulture),
+            };
+            string Delta(decimal change, decimal? percent) => c.Metric == Comparisons.Asr
+                ? string.Create(CultureInfo.InvariantCulture, $"{change * 100:+0.0;-0.0;0.0} points")
+                : (change >= 0 ? "+" : "-") + Value(Math.Abs(change)) + (percent is { } p ? string.Create(CultureInfo.InvariantCulture, $" ({p * 100:+0.0;-0.0;0.0} %)") : "");
+            var name = c.Metric switch { Comparisons.Spend => "Spend", Comparisons.Asr => "ASR", _ => "Calls" };
+            var line = $"{name}: {Value(c.Current)}, {Delta(c.Change, c.ChangePercent)} vs {Value(c.Previous)}";
+            return c.WeekAgo is { } week ? line + $"; {Delta(c.ChangeWeek!.Value, c.ChangeWeekPercent)} vs {Value(week)} a week before" : line;
+        });
+
+    private static void Row(StringBuilder html, string label, string value, bool strong = false) =>
+        html.Append("<tr><th align=\"left\" style=\"border-bottom:1px solid #eee;white-space:nowrap\">").Append(E(label))
+            .Append("</th><td style=\"border-bottom:1px solid #eee\">").Append(strong ? "<b>" : "").Append(E(value)).Append(strong ? "</b>" : "").Append("</td></tr>\n");
 
     // Content-IDs must be unique in the message and use only atext characters.
     private static string ContentId(string path, int index)
@@ -98,4 +184,6 @@ internal static class ReportEmailComposer
         var stem = new string(Path.GetFileNameWithoutExtension(path).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '-').ToArray());
         return string.Create(CultureInfo.InvariantCulture, $"chart{index + 1}-{stem}@analytics");
     }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
 }

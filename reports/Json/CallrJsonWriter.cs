@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Analytics.Reports.Aggregates;
+using Analytics.Reports.Tables;
 
 namespace Analytics.Reports.Json;
 
@@ -14,21 +15,18 @@ namespace Analytics.Reports.Json;
 /// </summary>
 internal static class CallrJsonWriter
 {
-    public const string Unpriced = "unpriced";
 
     // Relaxed escaping keeps "+33…" readable; the file is never embedded in HTML or script.
     private static readonly JsonWriterOptions Options = new() { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static async Task<string> WriteAsync(ReportData data, string directory, CancellationToken cancellationToken)
+    public static async Task<string> WriteAsync(ReportData data, Action<Utf8JsonWriter>? meta, string directory, CancellationToken cancellationToken)
     {
         var path = Path.Combine(directory, "analytics.json");
-        var temporary = path + ".tmp";
-        await File.WriteAllTextAsync(temporary, ToText(data), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
-        File.Move(temporary, path, overwrite: true);
+        await AtomicFile.WriteAsync(path, ToText(data, meta), cancellationToken).ConfigureAwait(false);
         return path;
     }
 
-    public static string ToText(ReportData data)
+    public static string ToText(ReportData data, Action<Utf8JsonWriter>? meta = null)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, Options))
@@ -40,35 +38,40 @@ internal static class CallrJsonWriter
             json.WriteString("time_zone", data.Period.TimeZone);
             json.WriteString("granularity", data.Period.Granularity.ToString().ToLowerInvariant());
             json.WriteEndObject();
-
-            Grouped(json, "Analytics.Calls.Summary", data.CallsSummary, r => r.Source, r => r.Currency, rows => ByDirection(json, rows, r => r.Direction, SummaryCall));
-            Grouped(json, "Analytics.Calls.History", data.CallsHistory, r => r.Source, r => r.Currency, rows => ByDirectionArray(json, rows, r => r.Direction, HistoryCall));
-            Grouped(json, "Analytics.Calls.App", data.CallsByApp, r => r.Source, r => r.Currency, rows => Array(json, rows, (w, r) => Call(w, r, () => w.WriteString("hash", r.AppId))));
-            Grouped(json, "Analytics.Calls.Country", data.CallsByCountry, r => r.Source, r => r.Currency, rows => Array(json, rows, (w, r) => Call(w, r, countryCode: r.CountryCode)));
-            Grouped(json, "Analytics.Calls.Destination", data.CallsByDestination, r => r.Source, r => r.Currency, rows => Array(json, rows, (w, r) => Call(w, r, billingLabel: r.Destination, hasBillingLabel: true)));
-            Grouped(json, "Analytics.Calls.DID", data.CallsByDid, r => r.Source, r => r.Currency, rows => Array(json, rows, (w, r) => Call(w, r, () =>
+            if (meta is not null)
             {
-                w.WriteString("hash", r.Did);
-                w.WriteString("intl", r.Did);
-            }, billingLabel: null, hasBillingLabel: true)));
-            Grouped(json, "Analytics.SMS.Summary", data.SmsSummary, r => r.Source, r => r.Currency, rows => ByDirection(json, rows, r => r.Direction, (w, r) => Sms(w, r, null)));
-            Grouped(json, "Analytics.SMS.History", data.SmsHistory, r => r.Source, r => r.Currency, rows => ByDirectionArray(json, rows, r => r.Direction, (w, r) => Sms(w, r, r.PeriodStartUtc)));
+                json.WritePropertyName("meta");
+                meta(json);
+            }
+
+            foreach (var table in ReportTables.All)
+                table.WriteJson(json, data);
             json.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
+}
 
-    private static void Grouped<T>(Utf8JsonWriter json, string name, IReadOnlyList<T> rows, Func<T, string> source, Func<T, string?> currency, Action<IReadOnlyList<T>> body)
+/// <summary>The CALLR object shapes the report tables write into analytics.json.</summary>
+internal static class CallrJson
+{
+    public const string Unpriced = "unpriced";
+
+    /// <summary>A table's JSON value: an object by source, then by currency (<c>unpriced</c> last), each written by <paramref name="body"/>.</summary>
+    public static Action<Utf8JsonWriter, IReadOnlyList<T>> Grouping<T>(Action<Utf8JsonWriter, IReadOnlyList<T>> body) where T : IMetricsRow =>
+        (json, rows) => Grouped(json, rows, body);
+
+    private static void Grouped<T>(Utf8JsonWriter json, IReadOnlyList<T> rows, Action<Utf8JsonWriter, IReadOnlyList<T>> body) where T : IMetricsRow
     {
-        json.WriteStartObject(name);
-        foreach (var bySource in rows.GroupBy(source))
+        json.WriteStartObject();
+        foreach (var bySource in rows.GroupBy(r => r.Source))
         {
             json.WriteStartObject(bySource.Key);
-            foreach (var byCurrency in bySource.GroupBy(r => currency(r) ?? Unpriced).OrderBy(g => g.Key == Unpriced).ThenBy(g => g.Key, StringComparer.Ordinal))
+            foreach (var byCurrency in bySource.GroupBy(r => r.Currency ?? Unpriced).OrderBy(g => g.Key == Unpriced).ThenBy(g => g.Key, StringComparer.Ordinal))
             {
                 json.WritePropertyName(byCurrency.Key);
-                body([.. byCurrency]);
+                body(json, [.. byCurrency]);
             }
 
             json.WriteEndObject();
@@ -77,7 +80,7 @@ internal static class CallrJsonWriter
         json.WriteEndObject();
     }
 
-    private static void ByDirection<T>(Utf8JsonWriter json, IReadOnlyList<T> rows, Func<T, string> direction, Action<Utf8JsonWriter, T?> write) where T : class
+    public static void ByDirection<T>(Utf8JsonWriter json, IReadOnlyList<T> rows, Func<T, string> direction, Action<Utf8JsonWriter, T?> write) where T : class
     {
         json.WriteStartObject();
         foreach (var dir in (string[])["IN", "OUT"])
@@ -89,7 +92,7 @@ internal static class CallrJsonWriter
         json.WriteEndObject();
     }
 
-    private static void ByDirectionArray<T>(Utf8JsonWriter json, IReadOnlyList<T> rows, Func<T, string> direction, Action<Utf8JsonWriter, T> write)
+    public static void ByDirectionArray<T>(Utf8JsonWriter json, IReadOnlyList<T> rows, Func<T, string> direction, Action<Utf8JsonWriter, T> write)
     {
         json.WriteStartObject();
         foreach (var dir in (string[])["IN", "OUT"])
@@ -101,7 +104,7 @@ internal static class CallrJsonWriter
         json.WriteEndObject();
     }
 
-    private static void Array<T>(Utf8JsonWriter json, IReadOnlyList<T> rows, Action<Utf8JsonWriter, T> write)
+    public static void Array<T>(Utf8JsonWriter json, IReadOnlyList<T> rows, Action<Utf8JsonWriter, T> write)
     {
         json.WriteStartArray();
         foreach (var row in rows)
@@ -110,7 +113,7 @@ internal static class CallrJsonWriter
     }
 
     // A direction without calls is written as CALLR's zero object, so IN and OUT are always present.
-    private static void SummaryCall(Utf8JsonWriter json, CallsSummaryRow? row)
+    public static void SummaryCall(Utf8JsonWriter json, CallsSummaryRow? row)
     {
         row ??= new CallsSummaryRow { Debit = 0m, Credit = 0m };
         Call(json, row, () =>
@@ -120,10 +123,10 @@ internal static class CallrJsonWriter
         });
     }
 
-    private static void HistoryCall(Utf8JsonWriter json, CallsHistoryRow row) => Call(json, row, date: row.PeriodStartUtc);
+    public static void HistoryCall(Utf8JsonWriter json, CallsHistoryRow row) => Call(json, row, date: row.PeriodStartUtc);
 
     /// <summary>One CALLR call object, fields in CALLR's alphabetical order; <paramref name="tail"/> adds fields sorting after <c>duration</c>.</summary>
-    private static void Call(Utf8JsonWriter json, CallMetrics row, Action? tail = null, string? countryCode = null,
+    public static void Call(Utf8JsonWriter json, CallMetrics row, Action? tail = null, string? countryCode = null,
         string? billingLabel = null, bool hasBillingLabel = false, string? date = null)
     {
         json.WriteStartObject();
@@ -142,7 +145,7 @@ internal static class CallrJsonWriter
         json.WriteEndObject();
     }
 
-    private static void Sms(Utf8JsonWriter json, SmsMetrics? row, string? date)
+    public static void Sms(Utf8JsonWriter json, SmsMetrics? row, string? date)
     {
         json.WriteStartObject();
         json.WriteNumber("count", row?.Count ?? 0);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Analytics.Sandbox.Data;
+using Analytics.Sandbox.Faults;
 using Analytics.Sandbox.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -59,6 +60,15 @@ internal sealed class CallrEndpoints(SandboxData data)
                 return;
             }
             var inbound = Text(args[0]) == "IN";
+            // Fault "feed error": this call (or every call) answers a JSON-RPC error.
+            if (FaultMiddleware.Shape(ctx, FaultKind.FeedError) is { } failing
+                && (failing.CallrCall is null || failing.CallrCall == $"{method} {Text(args[0])}"))
+            {
+                await ErrorAsync(ctx, id, failing.ErrorCode, failing.ErrorMessage);
+                return;
+            }
+
+            var nullError = FaultMiddleware.Shape(ctx, FaultKind.NullErrorField) is not null;
             // Bounds are inclusive and times are whole seconds, so "≤ to" is "< to + 1 ms".
             if (method == "cdr.get")
             {
@@ -68,22 +78,24 @@ internal sealed class CallrEndpoints(SandboxData data)
                 var calls = data.CallsIn(feed, data.Schedule.Ranges(feed, from, to + 1))
                     .Where(c => (app is null || VoiceApps.All[c.App].Hash == app)
                         && (number is null || c.Ours == number || c.Remote == number));
-                await ResultAsync(ctx, id, calls, CallrWriters.WriteCdr, ct);
+                await ResultAsync(ctx, id, calls, CallrWriters.WriteCdr, nullError, ct);
             }
             else
             {
                 var feed = inbound ? Feed.CallrSmsIn : Feed.CallrSmsOut;
-                await ResultAsync(ctx, id, data.SmsIn(feed, data.Schedule.Ranges(feed, from, to + 1)), CallrWriters.WriteSms, ct);
+                await ResultAsync(ctx, id, data.SmsIn(feed, data.Schedule.Ranges(feed, from, to + 1)), CallrWriters.WriteSms, nullError, ct);
             }
         }
     }
 
-    private static async Task ResultAsync<T>(HttpContext ctx, JsonElement id, IEnumerable<T> items, Action<Utf8JsonWriter, T> write, CancellationToken ct)
+    private static async Task ResultAsync<T>(HttpContext ctx, JsonElement id, IEnumerable<T> items, Action<Utf8JsonWriter, T> write, bool nullError, CancellationToken ct)
     {
         await using var w = Json.Start(ctx, 200, ContentType);
         w.WriteStartObject();
         w.WriteString("jsonrpc", "2.0");
         WriteId(w, id);
+        if (nullError)
+            w.WriteNull("error");
         w.WriteStartArray("result");
         foreach (var item in items)
         {
@@ -95,7 +107,7 @@ internal sealed class CallrEndpoints(SandboxData data)
         await w.FlushAsync(ct);
     }
 
-    private static async Task ErrorAsync(HttpContext ctx, JsonElement id, int code, string message)
+    private static async Task ErrorAsync(HttpContext ctx, JsonElement id, int code, string? message)
     {
         await using var w = Json.Start(ctx, 200, ContentType);
         w.WriteStartObject();
@@ -103,7 +115,8 @@ internal sealed class CallrEndpoints(SandboxData data)
         WriteId(w, id);
         w.WriteStartObject("error");
         w.WriteNumber("code", code);
-        w.WriteString("message", message);
+        if (message is not null)
+            w.WriteString("message", message);
         w.WriteEndObject();
         w.WriteEndObject();
         await w.FlushAsync(ctx.RequestAborted);

@@ -38,6 +38,39 @@ public enum FaultKind
 
     /// <summary>TeleVoIPs answers 202 processing forever [export_never_ready].</summary>
     ExportNeverReady,
+
+    /// <summary>TeleVoIPs' CSV download carries one extra row (line 2) with the wrong number of fields [malformed_row].</summary>
+    MalformedRow,
+
+    /// <summary>
+    /// Telnyx: the answer is as it was before the day's last <see cref="FaultRule.HiddenRecords"/> records existed, so a
+    /// later, unfaulted page reports a larger total, as a provider still receiving the day's records does [growing_total].
+    /// </summary>
+    GrowingTotal,
+
+    /// <summary>Telnyx serves page 1's and page 2's data in turn, claiming <see cref="FaultRule.ClaimedPages"/> pages [alternating_pages].</summary>
+    AlternatingPages,
+
+    /// <summary>Telnyx serves pages with no data, claiming <see cref="FaultRule.ClaimedPages"/> pages [empty_pages].</summary>
+    EmptyPages,
+
+    /// <summary>Telgorithm hands back a new searchId on every page that serves the same records again [fresh_cursors].</summary>
+    FreshCursors,
+
+    /// <summary>
+    /// CALLR answers <see cref="FaultRule.CallrCall"/> (e.g. <c>cdr.get OUT</c>; null: every call) with a JSON-RPC error of
+    /// <see cref="FaultRule.ErrorCode"/> and <see cref="FaultRule.ErrorMessage"/> (null: an error with no message) [feed_error].
+    /// </summary>
+    FeedError,
+
+    /// <summary>CALLR adds <c>"error": null</c> beside a valid <c>result</c> [null_error].</summary>
+    NullErrorField,
+
+    /// <summary>
+    /// Every covered request waits <see cref="FaultRule.Delay"/> before it is answered; unlike the other kinds it adds to
+    /// whatever other rule answers the request [latency].
+    /// </summary>
+    Latency,
 }
 
 /// <summary>
@@ -60,4 +93,19 @@ public sealed record FaultRule(SandboxProvider Provider, FaultKind Kind)
 
     /// <summary>Truncated body declares the full Content-Length (else chunked). Default true.</summary>
     public bool DeclareContentLength { get; init; } = true;
+
+    /// <summary>Records of the day a <see cref="FaultKind.GrowingTotal"/> answer does not know yet. Default 20.</summary>
+    public int HiddenRecords { get; init; } = 20;
+
+    /// <summary><c>meta.total_pages</c> claimed by <see cref="FaultKind.AlternatingPages"/> and <see cref="FaultKind.EmptyPages"/>. Default 1,000,000.</summary>
+    public int ClaimedPages { get; init; } = 1_000_000;
+
+    /// <summary>The CALLR call a <see cref="FaultKind.FeedError"/> fails, as <c>method TYPE</c> (<c>cdr.get OUT</c>); null: all. Default null.</summary>
+    public string? CallrCall { get; init; }
+
+    /// <summary>JSON-RPC error code of <see cref="FaultKind.FeedError"/>. Default -32603.</summary>
+    public int ErrorCode { get; init; } = -32603;
+
+    /// <summary>JSON-RPC error message of <see cref="FaultKind.FeedError"/>; null sends an error object with no message. Default "Internal error".</summary>
+    public string? ErrorMessage { get; init; } = "Internal error";
 }

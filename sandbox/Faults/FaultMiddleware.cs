@@ -9,6 +9,13 @@ internal sealed class FaultMiddleware(SandboxFaults faults, RequestCounters coun
     public const string RepeatPageItem = "sandbox.repeat-page";
     public const string NeverReadyItem = "sandbox.never-ready";
 
+    /// <summary>The rule of a fault that changes what an endpoint answers (the endpoint reads it from the request's items).</summary>
+    public const string ShapeItem = "sandbox.shape";
+
+    /// <summary>The shape fault of this request, if it is of <paramref name="kind"/>.</summary>
+    public static FaultRule? Shape(HttpContext ctx, FaultKind kind) =>
+        ctx.Items.TryGetValue(ShapeItem, out var rule) && rule is FaultRule r && r.Kind == kind ? r : null;
+
     public static SandboxProvider? ProviderOf(PathString path)
     {
         if (path.StartsWithSegments("/reports/cdrs", StringComparison.Ordinal))
@@ -31,6 +38,18 @@ internal sealed class FaultMiddleware(SandboxFaults faults, RequestCounters coun
             return;
         }
         var number = counters.Increment(provider.Value);
+        if (faults.Latency(provider.Value, number) is { } latency && latency > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(latency, ctx.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         var rule = faults.Match(provider.Value, number);
         if (rule is null)
         {
@@ -74,6 +93,11 @@ internal sealed class FaultMiddleware(SandboxFaults faults, RequestCounters coun
                 return;
             case FaultKind.ExportNeverReady:
                 ctx.Items[NeverReadyItem] = true;
+                await next();
+                return;
+            case FaultKind.MalformedRow or FaultKind.GrowingTotal or FaultKind.AlternatingPages or FaultKind.EmptyPages
+                or FaultKind.FreshCursors or FaultKind.FeedError or FaultKind.NullErrorField:
+                ctx.Items[ShapeItem] = rule;
                 await next();
                 return;
             default:

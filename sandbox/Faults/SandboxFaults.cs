@@ -39,9 +39,17 @@ public sealed class SandboxFaults
             _rules.Clear();
     }
 
-    /// <summary>The first rule that covers request <paramref name="number"/> (absolute count) of the provider.</summary>
-    internal FaultRule? Match(SandboxProvider provider, long number)
+    /// <summary>The first rule other than latency that covers request <paramref name="number"/> (absolute count) of the provider.</summary>
+    internal FaultRule? Match(SandboxProvider provider, long number) =>
+        Covering(provider, number).FirstOrDefault(r => r.Kind != FaultKind.Latency);
+
+    /// <summary>The latency added to request <paramref name="number"/> of the provider: the sum of the latency rules covering it.</summary>
+    internal TimeSpan Latency(SandboxProvider provider, long number) =>
+        Covering(provider, number).Where(r => r.Kind == FaultKind.Latency).Aggregate(TimeSpan.Zero, (sum, r) => sum + r.Delay);
+
+    private List<FaultRule> Covering(SandboxProvider provider, long number)
     {
+        var covering = new List<FaultRule>();
         lock (_gate)
         {
             foreach (var (rule, start) in _rules)
@@ -50,9 +58,9 @@ public sealed class SandboxFaults
                     continue;
                 var relative = number - start;
                 if (relative >= 1 && (rule.Requests is null || rule.Requests.Contains((int)relative)))
-                    return rule;
+                    covering.Add(rule);
             }
         }
-        return null;
+        return covering;
     }
 }

@@ -7,7 +7,8 @@ namespace Analytics.Sandbox.Hosting;
 /// <summary>
 /// <c>POST /_sandbox/faults</c> (one rule object or an array), <c>DELETE /_sandbox/faults</c>,
 /// <c>GET /_sandbox/requests</c>. Rule JSON: {"provider":"telnyx","kind":"rate_limit","requests":[3,4],
-/// "retry_after_s":1,"delay_ms":30000,"cut_after_bytes":64,"content_length":true}.
+/// "retry_after_s":1,"delay_ms":30000,"cut_after_bytes":64,"content_length":true,
+/// "hidden_records":20,"claimed_pages":1000000,"call":"cdr.get OUT","error_code":-32603,"error_message":null}.
 /// </summary>
 internal static class AdminEndpoints
 {
@@ -70,6 +71,14 @@ internal static class AdminEndpoints
             "connection_reset" => FaultKind.ConnectionReset,
             "repeated_page" => FaultKind.RepeatedPage,
             "export_never_ready" => FaultKind.ExportNeverReady,
+            "malformed_row" => FaultKind.MalformedRow,
+            "growing_total" => FaultKind.GrowingTotal,
+            "alternating_pages" => FaultKind.AlternatingPages,
+            "empty_pages" => FaultKind.EmptyPages,
+            "fresh_cursors" => FaultKind.FreshCursors,
+            "feed_error" => FaultKind.FeedError,
+            "null_error" => FaultKind.NullErrorField,
+            "latency" => FaultKind.Latency,
             _ => throw new FormatException($"unknown fault kind '{kindText}'"),
         };
         var rule = new FaultRule(provider, kind);
@@ -83,6 +92,16 @@ internal static class AdminEndpoints
             rule = rule with { CutAfterBytes = c.GetInt32() };
         if (e.TryGetProperty("content_length", out var cl))
             rule = rule with { DeclareContentLength = cl.GetBoolean() };
+        if (e.TryGetProperty("hidden_records", out var h))
+            rule = rule with { HiddenRecords = h.GetInt32() };
+        if (e.TryGetProperty("claimed_pages", out var cp))
+            rule = rule with { ClaimedPages = cp.GetInt32() };
+        if (e.TryGetProperty("call", out var call))
+            rule = rule with { CallrCall = call.GetString() };
+        if (e.TryGetProperty("error_code", out var code))
+            rule = rule with { ErrorCode = code.GetInt32() };
+        if (e.TryGetProperty("error_message", out var message))
+            rule = rule with { ErrorMessage = message.GetString() };
         return rule;
     }
 }

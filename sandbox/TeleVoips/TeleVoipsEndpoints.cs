@@ -101,18 +101,21 @@ internal sealed class TeleVoipsEndpoints(SandboxData data, ExportStore exports)
         }
         await using (var writer = new StreamWriter(body, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
         {
-            await WriteCsvAsync(writer, day, ct);
+            await WriteCsvAsync(writer, day, ct, malformedRow: FaultMiddleware.Shape(ctx, FaultKind.MalformedRow) is not null);
         }
         if (zipper is not null)
             await zipper.DisposeAsync();
     }
 
     /// <summary>The whole day's CSV, streamed in ~64 KB chunks (the day is never held in memory).</summary>
-    public async Task WriteCsvAsync(StreamWriter writer, DateOnly day, CancellationToken ct)
+    /// <param name="malformedRow">Fault "malformed row": line 2 is an extra row of two fields.</param>
+    public async Task WriteCsvAsync(StreamWriter writer, DateOnly day, CancellationToken ct, bool malformedRow = false)
     {
         var didLast = data.Options.TeleVoipsDidLast;
         var sb = new StringBuilder(1 << 17);
         sb.Append(CdrCsvWriter.Header(didLast));
+        if (malformedRow)
+            sb.Append("\"malformed row\",\"two fields only\"\n");
         // A file holds one LOCAL date: in another zone than UTC that is parts of two generated UTC days.
         var zone = data.Options.TeleVoipsTimeZone;
         var (from, to) = CdrCsvWriter.LocalDayWindow(day, zone);

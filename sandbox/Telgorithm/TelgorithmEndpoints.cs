@@ -69,9 +69,11 @@ internal sealed class TelgorithmEndpoints(SandboxData data)
         var total = ranges.Sum(r => r.Length);
         var end = Math.Min(total, cursor.Offset + cursor.PageSize);
         // Fault "repeated page": the same searchId comes back, forever.
+        // Fault "fresh cursors": a new searchId for the same records, forever.
         string? next = ctx.Items.ContainsKey(FaultMiddleware.RepeatPageItem) && searchId.Length > 0
             ? searchId
-            : end < total ? (cursor with { Offset = end }).Encode() : null;
+            : FaultMiddleware.Shape(ctx, FaultKind.FreshCursors) is not null ? (cursor with { Nonce = cursor.Nonce + 1 }).Encode()
+            : end < total ? (cursor with { Offset = end, Nonce = 0 }).Encode() : null;
 
         await using var w = Json.Start(ctx, 200);
         w.WriteStartObject();

@@ -66,22 +66,35 @@ internal sealed class TelnyxEndpoints(SandboxData data)
 
         var ranges = data.Schedule.Ranges(feed.Value, from, to);
         var total = ranges.Sum(r => r.Length);
+        // Fault "growing total": the day as it was before its last records existed.
+        if (FaultMiddleware.Shape(ctx, FaultKind.GrowingTotal) is { } growing)
+            total = Math.Max(0, total - growing.HiddenRecords);
         var pages = (total + size - 1) / size;
         // Fault "repeated page": the data of the previous page under this page's number.
         var servedPage = ctx.Items.ContainsKey(FaultMiddleware.RepeatPageItem) ? Math.Max(1, number - 1) : number;
         var skip = (long)(servedPage - 1) * size;
+        var take = (int)Math.Clamp(total - skip, 0, size);
+        // Faults "alternating pages" and "empty pages": page 1's and 2's data in turn, or none, under a huge page count.
+        var claiming = FaultMiddleware.Shape(ctx, FaultKind.AlternatingPages) ?? FaultMiddleware.Shape(ctx, FaultKind.EmptyPages);
+        if (claiming is not null)
+        {
+            skip = claiming.Kind == FaultKind.AlternatingPages ? (long)((number - 1) % 2) * size : 0;
+            take = claiming.Kind == FaultKind.AlternatingPages ? (int)Math.Clamp(total - skip, 0, size) : 0;
+            pages = claiming.ClaimedPages;
+            total = (long)claiming.ClaimedPages * size;
+        }
 
         await using var w = Json.Start(ctx, 200);
         w.WriteStartObject();
         w.WriteStartArray("data");
         if (feed == Feed.TelnyxMessaging)
         {
-            foreach (var sms in data.SmsIn(feed.Value, ranges, skip, size))
+            foreach (var sms in data.SmsIn(feed.Value, ranges, skip, take))
                 DetailRecordWriter.WriteMessage(w, sms);
         }
         else
         {
-            foreach (var call in data.CallsIn(feed.Value, ranges, skip, size))
+            foreach (var call in data.CallsIn(feed.Value, ranges, skip, take))
                 DetailRecordWriter.WriteCall(w, call);
         }
         w.WriteEndArray();

@@ -1,5 +1,4 @@
 using Analytics.Ingest.Http;
-using Analytics.Ingest.State;
 using Analytics.Sandbox;
 using Analytics.Testing;
 using Analytics.Landing;
@@ -9,11 +8,11 @@ namespace Analytics.Ingest.Tests;
 /// <summary>A sandbox on a free loopback port, a landing directory, state and fast retry settings for one test.</summary>
 internal sealed class IngestHarness : IAsyncDisposable
 {
-    private IngestHarness(SandboxHost sandbox, TempDirectory dir, IIngestStateStore state)
+    private IngestHarness(SandboxHost sandbox, TempDirectory dir)
     {
         Sandbox = sandbox;
         Dir = dir;
-        State = state;
+        State = new LandingState(Landing);
         Zone = new LandingZone(Landing);
     }
 
@@ -21,7 +20,7 @@ internal sealed class IngestHarness : IAsyncDisposable
 
     public TempDirectory Dir { get; }
 
-    public IIngestStateStore State { get; }
+    public LandingState State { get; }
 
     public LandingZone Zone { get; }
 
@@ -54,7 +53,7 @@ internal sealed class IngestHarness : IAsyncDisposable
             TeleVoipsPollsBeforeReady = pollsBeforeReady,
         }, CancellationToken.None);
         var dir = new TempDirectory("ingest");
-        var harness = new IngestHarness(sandbox, dir, await TestStateStore.CreateAsync(dir));
+        var harness = new IngestHarness(sandbox, dir);
         harness.Sources = new SourcesOptions
         {
             TeleVoips = new TeleVoipsOptions
@@ -75,7 +74,15 @@ internal sealed class IngestHarness : IAsyncDisposable
         return harness;
     }
 
-    public IngestRunner Runner() => new(Sources, Landing, State, Logs.Factory(), TimeProvider.System, Http);
+    /// <summary>A harness whose Telnyx pulls only <c>messaging</c>, <paramref name="concurrency"/> requests at a time.</summary>
+    public static async Task<IngestHarness> TelnyxMessagingAsync(int concurrency)
+    {
+        var h = await StartAsync();
+        h.Sources = h.Sources with { Telnyx = h.Sources.Telnyx with { RecordTypes = ["messaging"], Concurrency = concurrency } };
+        return h;
+    }
+
+    public IngestRunner Runner() => new(Sources, Landing, Logs.Factory(), TimeProvider.System, Http);
 
     public Task<IReadOnlyList<IngestSummary>> IngestAsync(string source, IngestRequest? request = null, IProgress<IngestProgress>? progress = null) =>
         RunClientAsync(Runner().Create(source), request ?? OneDay, progress);

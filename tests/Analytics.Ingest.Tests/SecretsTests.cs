@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using System.Text;
 using Analytics.Sandbox;
 
@@ -67,5 +68,30 @@ public sealed class SecretsTests
             foreach (var sentinel in sentinels)
                 Assert.False(text.Contains(sentinel, StringComparison.Ordinal), $"{sentinel} found in {place}");
         }
+    }
+
+    [Fact]
+    public async Task A_key_in_a_download_urls_path_is_redacted_in_the_manifest_and_logs()
+    {
+        const string key = "SENTINEL-in-path-77d1";
+        await using var fake = await Http.FakeProvider.StartAsync(app =>
+        {
+            app.MapGet("/reports/cdrs", (Microsoft.AspNetCore.Http.HttpContext ctx) => Microsoft.AspNetCore.Http.Results.Json(
+                new { status = "complete", id = "exp-1", url = $"http://127.0.0.1:{ctx.Request.Host.Port}/files/{key}/cdrs_2026-11-21.csv" }, statusCode: 201));
+            app.MapGet("/files/{token}/{name}", () => Microsoft.AspNetCore.Http.Results.Text("calldate,uniqueid\n\"2026-11-21 10:00:00\",\"1.1\"\n", "text/csv"));
+        });
+        using var dir = new Analytics.Testing.TempDirectory("secret-path");
+        var landing = new Analytics.Landing.LandingOptions { Path = dir.Combine("landing") };
+        var logs = new LogBuffer();
+        var sources = new SourcesOptions { TeleVoips = new TeleVoipsOptions { BaseUrl = fake.BaseUri.ToString(), ApiKey = key } };
+        var day = new DateOnly(2026, 11, 21);
+
+        await new IngestRunner(sources, landing, logs.Factory()).RunAsync(["televoips"], new IngestRequest(day, day), null, null, CancellationToken.None);
+
+        var file = Assert.Single(new Analytics.Landing.LandingZone(landing).CompleteDay("televoips", "cdrs", day)!.Files);
+        Assert.Equal($"{fake.BaseUri}files/***/cdrs_2026-11-21.csv", file.Entry.Url);
+        foreach (var path in Directory.EnumerateFiles(dir.Path, "*", SearchOption.AllDirectories))
+            Assert.DoesNotContain(key, await File.ReadAllTextAsync(path), StringComparison.Ordinal);
+        Assert.DoesNotContain(key, logs.Text, StringComparison.Ordinal);
     }
 }

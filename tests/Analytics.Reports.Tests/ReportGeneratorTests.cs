@@ -1,17 +1,20 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Analytics.Reports.Email;
+using Analytics.Reports.Trust;
 using Analytics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Analytics.Reports.Tests;
 
 /// <summary>The whole report run on <see cref="ReportDataset"/>, compared with reviewed golden files.</summary>
-public sealed class ReportGeneratorTests(ReportDatasetFixture fixture) : IClassFixture<ReportDatasetFixture>, IDisposable
+public sealed partial class ReportGeneratorTests(ReportDatasetFixture fixture) : IClassFixture<ReportDatasetFixture>, IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 10, 28, 6, 0, 0, TimeSpan.Zero);
     private readonly string _output = Directory.CreateTempSubdirectory("report-out-").FullName;
 
-    private async Task<ReportResult> GenerateAsync()
+    private async Task<ReportResult> GenerateAsync(IReadOnlyList<SourceCoverage>? coverage = null, Granularity granularity = Granularity.Day)
     {
         var culture = CultureInfo.CurrentCulture;
         // A comma-decimal, space-grouping culture proves nothing depends on the machine's culture
@@ -24,7 +27,7 @@ public sealed class ReportGeneratorTests(ReportDatasetFixture fixture) : IClassF
         {
             await using var connection = fixture.Dataset.OpenReadOnly();
             return await new ReportGenerator(new FixedClock(Now), NullLogger<ReportGenerator>.Instance)
-                .GenerateAsync(connection, ReportDataset.From, ReportDataset.To, Granularity.Day, ReportDataset.Options(_output), CancellationToken.None);
+                .GenerateAsync(connection, ReportDataset.From, ReportDataset.To, granularity, ReportDataset.Options(_output), CancellationToken.None, coverage);
         }
         finally
         {
@@ -33,13 +36,25 @@ public sealed class ReportGeneratorTests(ReportDatasetFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task The_run_writes_the_eight_csv_files_in_a_folder_named_after_the_period()
+    public async Task The_run_writes_every_csv_in_a_folder_named_after_the_period()
     {
         var result = await GenerateAsync();
         Assert.Equal(Path.Combine(_output, "2026-10-24_2026-10-27"), result.Directory);
         Assert.Equal(
-            ["calls_summary.csv", "calls_history.csv", "calls_by_app.csv", "calls_by_country.csv", "calls_by_destination.csv", "calls_by_did.csv", "sms_summary.csv", "sms_history.csv"],
+            ["calls_summary.csv", "calls_history.csv", "calls_by_app.csv", "calls_by_country.csv", "calls_by_destination.csv", "calls_by_did.csv", "sms_summary.csv", "sms_history.csv",
+             "comparison.csv", "alerts.csv"],
             result.Csv.Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Another_granularity_writes_its_own_folder_and_the_index_lists_both()
+    {
+        await GenerateAsync();
+        var weekly = await GenerateAsync(granularity: Granularity.Week);
+        Assert.Equal(Path.Combine(_output, "2026-10-24_2026-10-27_week"), weekly.Directory);
+        var index = await File.ReadAllTextAsync(Path.Combine(_output, "index.html"));
+        Assert.Contains("href=\"2026-10-24_2026-10-27/index.html\"", index, StringComparison.Ordinal);
+        Assert.Contains("href=\"2026-10-24_2026-10-27_week/index.html\"", index, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -51,6 +66,7 @@ public sealed class ReportGeneratorTests(ReportDatasetFixture fixture) : IClassF
     [InlineData("calls_by_did")]
     [InlineData("sms_summary")]
     [InlineData("sms_history")]
+    [InlineData("comparison")]
     public async Task Each_csv_matches_its_golden_file(string name)
     {
         var result = await GenerateAsync();
@@ -70,27 +86,77 @@ public sealed class ReportGeneratorTests(ReportDatasetFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task The_spend_chart_matches_its_golden_svg_and_every_chart_has_a_png()
+    public async Task Every_chart_has_a_png_and_an_svg_and_finance_spend_comes_first()
     {
         var result = await GenerateAsync();
-        var svg = result.Charts.Single(f => Path.GetFileName(f) == "spend_by_source_eur.svg");
-        Golden.Verify(await File.ReadAllTextAsync(svg), "spend_by_source_eur", "svg");
-        if (File.Exists("/usr/bin/rsvg-convert"))
-            Assert.All(result.Charts.Where(f => f.EndsWith(".svg", StringComparison.Ordinal)), f => Assert.Contains(Path.ChangeExtension(f, ".png"), result.Charts));
+        Assert.Equal("charts/spend_by_source_eur.png", result.Digest.Charts[0].Png);
+        Assert.All(result.Digest.Charts, c =>
+        {
+            Assert.True(new FileInfo(Path.Combine(result.Directory, c.Png)).Length > 5000, c.Png);
+            Assert.Contains("<svg", File.ReadAllText(Path.Combine(result.Directory, c.Svg)), StringComparison.Ordinal);
+        });
+        // A 4-day report shows the trailing 14 days for context.
+        Assert.Contains("last 14 days", result.Digest.Charts[0].Title, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task The_html_page_is_self_contained_and_starts_with_spend()
+    public async Task The_html_page_matches_its_golden_file_with_charts_inline()
     {
         var result = await GenerateAsync();
         var html = await File.ReadAllTextAsync(result.Html);
         Assert.DoesNotContain("src=", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<link", html, StringComparison.Ordinal);
-        Assert.Contains("0.26 EUR", html, StringComparison.Ordinal);
-        Assert.Contains("generated 2026-10-28 06:00 UTC", html, StringComparison.Ordinal);
-        Assert.True(html.IndexOf("Spend per day by source", StringComparison.Ordinal) < html.IndexOf("Calls per day", StringComparison.Ordinal));
         Assert.All(result.Files, f => Assert.True(File.Exists(f), f));
+        Golden.Verify(Svg().Replace(html, "<svg>…</svg>"), "report", "html");
+    }
+
+    [Fact]
+    public async Task The_email_text_and_html_match_their_golden_files()
+    {
+        var result = await GenerateAsync();
+        var digest = ReportFolder.Read(result.Directory).Digest;
+        Golden.Verify(ReportEmailComposer.Text(digest), "email", "txt");
+        Golden.Verify(ReportEmailComposer.Html(digest, [.. digest.Charts.Select((c, i) => ($"chart{i + 1}@analytics", c))]), "email", "html");
+    }
+
+    [Fact]
+    public async Task A_failed_source_makes_the_subject_partial_and_the_html_and_json_say_the_same()
+    {
+        var result = await GenerateAsync([SourceCoverage.Included("telnyx"), SourceCoverage.Failed("callr", "HTTP 401 Unauthorized: check Sources:Callr:ApiKey"),
+            SourceCoverage.Included("televoips"), SourceCoverage.NotConfigured("telgorithm")]);
+
+        var digest = ReportFolder.Read(result.Directory).Digest;
+        Assert.StartsWith("PARTIAL (callr failed): Analytics 2026-10-24 to 2026-10-27", ReportEmailComposer.Subject(digest), StringComparison.Ordinal);
+        Assert.Contains("FAILED: callr (HTTP 401 Unauthorized: check Sources:Callr:ApiKey)", ReportEmailComposer.Text(digest), StringComparison.Ordinal);
+        var html = await File.ReadAllTextAsync(result.Html);
+        Assert.Contains("<title>PARTIAL Analytics report", html, StringComparison.Ordinal);
+        Assert.Contains("FAILED: callr (HTTP 401 Unauthorized: check Sources:Callr:ApiKey)", html, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(result.Json));
+        var meta = json.RootElement.GetProperty("meta");
+        Assert.True(meta.GetProperty("partial").GetBoolean());
+        Assert.Equal("callr", meta.GetProperty("sources_failed")[0].GetProperty("source").GetString());
+        Assert.Equal(["telgorithm"], meta.GetProperty("sources_not_configured").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("<b>PARTIAL</b>", await File.ReadAllTextAsync(Path.Combine(_output, "index.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_coverage_a_source_with_a_landing_folder_but_no_complete_day_is_missing_days()
+    {
+        var landing = Path.Combine(_output, "landing");
+        Directory.CreateDirectory(Path.Combine(landing, "telgorithm", "messages", "2026-10-24"));
+        await using var connection = fixture.Dataset.OpenReadOnly();
+        var result = await new ReportGenerator(new FixedClock(Now), NullLogger<ReportGenerator>.Instance).GenerateAsync(connection, ReportDataset.From, ReportDataset.To,
+            Granularity.Day, ReportDataset.Options(_output), CancellationToken.None, landingPath: landing);
+
+        var telgorithm = Assert.Single(result.Digest.Coverage, c => c.Source == "telgorithm");
+        Assert.Equal(SourceCoverageState.MissingDays, telgorithm.State);
+        Assert.Equal(4, telgorithm.MissingDays.Count);
+        Assert.Equal(SourceCoverageState.Included, result.Digest.Coverage.Single(c => c.Source == "callr").State);
+        Assert.True(result.Digest.Partial);
     }
 
     public void Dispose() => Directory.Delete(_output, recursive: true);
+
+    [GeneratedRegex("<svg[\\s\\S]*?</svg>")]
+    private static partial Regex Svg();
 }

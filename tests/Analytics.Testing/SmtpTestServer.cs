@@ -67,7 +67,8 @@ public sealed class SmtpTestServer : IDisposable
                     parts.append({"contentType": p.get_content_type(), "contentId": p.get("Content-ID"),
                                   "fileName": p.get_filename(), "disposition": p.get_content_disposition(),
                                   "payload": base64.b64encode(data).decode()})
-                out.append({"subject": str(m["subject"]), "from": str(m["from"]), "to": str(m["to"]), "parts": parts})
+                out.append({"subject": str(m["subject"]), "from": str(m["from"]), "to": str(m["to"]), "parts": parts,
+                            "messageId": m["message-id"] and str(m["message-id"]), "date": m["date"] and str(m["date"])})
             print(json.dumps(out))
             """;
         if (!Directory.Exists(Maildir))
@@ -98,7 +99,7 @@ public sealed class SmtpTestServer : IDisposable
     }
 }
 
-public sealed record MailMessageDump(string Subject, string From, string To, IReadOnlyList<MailPartDump> Parts);
+public sealed record MailMessageDump(string Subject, string From, string To, IReadOnlyList<MailPartDump> Parts, string? MessageId = null, string? Date = null);
 
 public sealed record MailPartDump(string ContentType, string? ContentId, string? FileName, string? Disposition, string Payload)
 {

@@ -1,14 +1,8 @@
-using System.Net;
 using Analytics.Ingest.TeleVoips;
 using Analytics.Testing;
 using Analytics.Landing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Analytics.Ingest.Tests.Http;
@@ -21,32 +15,30 @@ public sealed class RedirectTests
     public async Task A_download_redirected_to_another_host_is_followed_without_sending_the_key_there()
     {
         var keysSeen = new Dictionary<string, string?>();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        await using var app = builder.Build();
-        app.MapGet("/reports/cdrs", (HttpContext ctx) =>
+        await using var fake = await FakeProvider.StartAsync(app =>
         {
-            keysSeen["export"] = ctx.Request.Headers["x-api-key"];
-            return Results.Json(new { status = "complete", id = "exp-1", url = $"http://127.0.0.1:{ctx.Request.Host.Port}/reports/cdrs/files/cdrs_2026-11-21.csv" }, statusCode: 201);
+            app.MapGet("/reports/cdrs", (HttpContext ctx) =>
+            {
+                keysSeen["export"] = ctx.Request.Headers["x-api-key"];
+                return Results.Json(new { status = "complete", id = "exp-1", url = $"http://127.0.0.1:{ctx.Request.Host.Port}/reports/cdrs/files/cdrs_2026-11-21.csv" }, statusCode: 201);
+            });
+            app.MapGet("/reports/cdrs/files/{name}", (HttpContext ctx, string name) =>
+            {
+                keysSeen["file"] = ctx.Request.Headers["x-api-key"];
+                return Results.Redirect($"http://localhost:{ctx.Request.Host.Port}/bucket/{name}");
+            });
+            app.MapGet("/bucket/{name}", (HttpContext ctx, string name) =>
+            {
+                keysSeen["bucket"] = ctx.Request.Headers["x-api-key"];
+                return Results.Text("calldate,uniqueid\n\"2026-11-21 10:00:00\",\"1.1\"\n", "text/csv");
+            });
         });
-        app.MapGet("/reports/cdrs/files/{name}", (HttpContext ctx, string name) =>
-        {
-            keysSeen["file"] = ctx.Request.Headers["x-api-key"];
-            return Results.Redirect($"http://localhost:{ctx.Request.Host.Port}/bucket/{name}");
-        });
-        app.MapGet("/bucket/{name}", (HttpContext ctx, string name) =>
-        {
-            keysSeen["bucket"] = ctx.Request.Headers["x-api-key"];
-            return Results.Text("calldate,uniqueid\n\"2026-11-21 10:00:00\",\"1.1\"\n", "text/csv");
-        });
-        await app.StartAsync();
-        var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+        var port = fake.BaseUri.Port;
 
         using var dir = new TempDirectory("redirect");
         var zone = new LandingZone(new LandingOptions { Path = dir.Combine("landing") });
         var options = new TeleVoipsOptions { BaseUrl = $"http://127.0.0.1:{port}", ApiKey = Key };
-        using var client = new TeleVoipsClient(options, zone, await TestStateStore.CreateAsync(dir),
+        using var client = new TeleVoipsClient(options, zone, new LandingState(new LandingOptions { Path = dir.Combine("landing") }),
             new Analytics.Ingest.Http.IngestHttpOptions { MaxRetries = 0 }, TimeProvider.System, NullLogger.Instance);
         var day = new DateOnly(2026, 11, 21);
 

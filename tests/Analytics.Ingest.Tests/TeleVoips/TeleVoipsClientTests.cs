@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Analytics.Sandbox;
 using Analytics.Landing;
 
@@ -20,14 +21,14 @@ public sealed class TeleVoipsClientTests
         await LandingZone.VerifyAsync(file, CancellationToken.None);
         // create (202) + one poll (202) + ready (201) + download
         Assert.Equal(4, h.Requests(SandboxProvider.TeleVoips));
-        Assert.Null(await h.State.GetAsync("televoips", "cdrs", $"export:{h.Day:yyyy-MM-dd}", CancellationToken.None));
+        Assert.Null(await h.State.GetAsync("televoips", "cdrs", $"export-{h.Day:yyyy-MM-dd}", CancellationToken.None));
     }
 
     [Fact]
     public async Task A_restarted_process_resumes_polling_the_same_export()
     {
         await using var h = await IngestHarness.StartAsync(pollsBeforeReady: 2);
-        var key = $"export:{h.Day:yyyy-MM-dd}";
+        var key = $"export-{h.Day:yyyy-MM-dd}";
         var slow = h.Sources with { TeleVoips = h.Sources.TeleVoips with { PollInterval = TimeSpan.FromMinutes(10) } };
         var patient = h.Sources;
         h.Sources = slow;
@@ -68,7 +69,7 @@ public sealed class TeleVoipsClientTests
 
         Assert.Equal($"televoips: export exp-000001 for {h.Day:yyyy-MM-dd} still not ready after 0.3s", ex.Message);
         Assert.False(h.Zone.IsComplete("televoips", "cdrs", h.Day));
-        Assert.Null(await h.State.GetAsync("televoips", "cdrs", $"export:{h.Day:yyyy-MM-dd}", CancellationToken.None));
+        Assert.Null(await h.State.GetAsync("televoips", "cdrs", $"export-{h.Day:yyyy-MM-dd}", CancellationToken.None));
     }
 
     [Fact]
@@ -131,6 +132,21 @@ public sealed class TeleVoipsClientTests
     }
 
     [Fact]
+    public async Task A_whole_file_with_a_malformed_row_lands_from_one_download()
+    {
+        await using var h = await IngestHarness.StartAsync();
+        h.Fault(SandboxProvider.TeleVoips, FaultKind.MalformedRow);
+
+        await h.IngestAsync("televoips");
+
+        // The extra row is counted as a record: the load turns it into a reject naming line 2.
+        var file = Assert.Single(Assert.Single(h.Zone.CompleteDays("televoips")).Files);
+        Assert.Equal(h.GroundTruthCount("televoips", h.Day) + 1, file.Records);
+        Assert.Equal("\"malformed row\",\"two fields only\"", File.ReadLines(file.Path).ElementAt(1));
+        Assert.Equal(4, h.Requests(SandboxProvider.TeleVoips));
+    }
+
+    [Fact]
     public async Task In_poll_once_mode_a_pending_export_is_reported_waiting_and_resumed_on_the_next_call()
     {
         await using var h = await IngestHarness.StartAsync(pollsBeforeReady: 2);
@@ -173,5 +189,48 @@ public sealed class TeleVoipsClientTests
 
         Assert.Equal(4, h.Requests(SandboxProvider.TeleVoips));
         Assert.Equal(1, again.SkippedComplete);
+    }
+
+    [Fact]
+    public async Task A_poll_succeeds_while_an_analysts_read_only_session_holds_the_warehouse_file()
+    {
+        await using var h = await IngestHarness.StartAsync(pollsBeforeReady: 2);
+        // The warehouse beside the landing zone, as `analytics` lays them out: created, then held by an analyst's
+        // read-only session in a second process.
+        var warehouse = h.Dir.Combine("analytics.duckdb");
+        using (var creator = StartHolder(warehouse, readOnly: false))
+        {
+            Assert.Equal("ready", await creator.StandardOutput.ReadLineAsync());
+            creator.StandardInput.Close();
+            await creator.WaitForExitAsync();
+        }
+
+        using var holder = StartHolder(warehouse, readOnly: true);
+        try
+        {
+            Assert.Equal("ready", await holder.StandardOutput.ReadLineAsync());
+            var request = h.OneDay with { PollOnce = true };
+
+            Assert.Equal(1, Assert.Single(await h.IngestAsync("televoips", request)).Waiting);
+            Assert.NotNull(await h.State.GetAsync("televoips", "cdrs", $"export-{h.Day:yyyy-MM-dd}", CancellationToken.None));
+            Assert.Equal(1, Assert.Single(await h.IngestAsync("televoips", request)).Waiting);
+            Assert.Equal(1, Assert.Single(await h.IngestAsync("televoips", request)).Days);
+            Assert.True(h.Zone.IsComplete("televoips", "cdrs", h.Day));
+        }
+        finally
+        {
+            holder.StandardInput.Close();
+            await holder.WaitForExitAsync();
+        }
+    }
+
+    private static Process StartHolder(string warehouse, bool readOnly)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Analytics.LockHolder.dll"));
+        start.ArgumentList.Add(warehouse);
+        if (readOnly)
+            start.ArgumentList.Add("read-only");
+        return Process.Start(start) ?? throw new InvalidOperationException("could not start the lock holder");
     }
 }

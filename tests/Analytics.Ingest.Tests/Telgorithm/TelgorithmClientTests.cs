@@ -30,10 +30,11 @@ public sealed class TelgorithmClientTests
         await using var h = await IngestHarness.StartAsync(volume: 2);
         h.Fault(SandboxProvider.Telgorithm, FaultKind.RepeatedPage);
 
-        var ex = await Assert.ThrowsAsync<IngestException>(() => h.IngestAsync("telgorithm"));
+        var ex = await Assert.ThrowsAsync<PartialIngestException>(() => h.IngestAsync("telgorithm"));
 
         Assert.Contains("looping", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(2, h.Requests(SandboxProvider.Telgorithm));
+        // Each feed stops on its own after its second page; none of them spins.
+        Assert.Equal(3 * 2, h.Requests(SandboxProvider.Telgorithm));
         Assert.Empty(h.Zone.CompleteDays());
     }
 
@@ -86,5 +87,19 @@ public sealed class TelgorithmClientTests
         await h.IngestAsync("telgorithm");
 
         Assert.Equal(before, h.Requests(SandboxProvider.Telgorithm));
+    }
+
+    [Fact]
+    public async Task Fresh_search_ids_that_serve_the_same_records_again_stop_at_page_2()
+    {
+        await using var h = await IngestHarness.StartAsync(volume: 2);
+        h.Fault(SandboxProvider.Telgorithm, FaultKind.FreshCursors);
+
+        // Without evidence from the records this would page forever: the time limit turns that into a failure.
+        var ex = await Assert.ThrowsAsync<PartialIngestException>(() => h.IngestAsync("telgorithm").WaitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Contains($"telgorithm: inbound_messages {h.Day:yyyy-MM-dd}: page 2 holds only records already received in this search", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(h.Zone.CompleteDays("telgorithm"));
+        Assert.Equal(3 * 2, h.Requests(SandboxProvider.Telgorithm));
     }
 }

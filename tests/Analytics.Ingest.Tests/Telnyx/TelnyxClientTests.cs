@@ -70,9 +70,11 @@ public sealed class TelnyxClientTests
     public async Task A_repeated_page_stops_the_day_with_an_error_and_leaves_it_incomplete()
     {
         await using var h = await IngestHarness.StartAsync();
+        // One record type, one request at a time: request 2 is page 2.
+        h.Sources = h.Sources with { Telnyx = h.Sources.Telnyx with { RecordTypes = ["messaging"], Concurrency = 1 } };
         h.Fault(SandboxProvider.Telnyx, FaultKind.RepeatedPage, 2);
 
-        var ex = await Assert.ThrowsAsync<IngestException>(() => h.IngestAsync("telnyx"));
+        var ex = await Assert.ThrowsAsync<PartialIngestException>(() => h.IngestAsync("telnyx"));
         Assert.Contains("messaging", ex.Message, StringComparison.Ordinal);
         Assert.Contains("page 2", ex.Message, StringComparison.Ordinal);
         Assert.False(h.Zone.IsComplete("telnyx", "messaging", h.Day));
@@ -130,7 +132,7 @@ public sealed class TelnyxClientTests
         await using var h = await IngestHarness.StartAsync();
         h.Fault(SandboxProvider.Telnyx, FaultKind.TruncatedBody);
 
-        var ex = await Assert.ThrowsAsync<IngestException>(() => h.IngestAsync("telnyx"));
+        var ex = await Assert.ThrowsAsync<PartialIngestException>(() => h.IngestAsync("telnyx"));
 
         Assert.Contains("gave up after 5 attempts", ex.Message, StringComparison.Ordinal);
         Assert.Empty(h.Zone.CompleteDays());

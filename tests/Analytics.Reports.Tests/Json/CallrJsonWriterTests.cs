@@ -12,7 +12,7 @@ public sealed class CallrJsonWriterTests
     public void Amounts_are_cents_with_four_decimals_and_a_missing_direction_is_a_zero_object()
     {
         var data = new ReportData(Period,
-            [new CallsSummaryRow { Source = "ALL", Direction = "IN", Currency = "EUR", Count = 4, Answered = 2, Duration = 100, Aloc = 50, Debit = 10m, Credit = 0.123456m, UniqueCallers = 3 }],
+            [new CallsSummaryRow { Source = "ALL", Direction = "IN", Currency = "EUR", Count = 4, Answered = 2, Duration = 100, Debit = 10m, Credit = 0.123456m, UniqueCallers = 3 }],
             [], [], [], [], [], [], []);
         using var json = JsonDocument.Parse(CallrJsonWriter.ToText(data));
         var eur = json.RootElement.GetProperty("Analytics.Calls.Summary").GetProperty("ALL").GetProperty("EUR");

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Analytics.Ingest;
 using Analytics.Ingest.Http;
-using Analytics.Ingest.State;
 using Analytics.Sandbox;
 using Analytics.Testing;
 using Analytics.Landing;
@@ -27,7 +26,7 @@ public sealed class SandboxEndToEndTests
             Callr = new CallrOptions { BaseUrl = sandbox.CallrUrl.ToString(), ApiKey = SandboxKeys.CallrApiKey },
             Telgorithm = new TelgorithmOptions { BaseUrl = sandbox.TelgorithmBaseUrl.ToString(), Username = SandboxKeys.TelgorithmUser, Password = SandboxKeys.TelgorithmPassword },
         };
-        var runner = new IngestRunner(sources, landing, DbIngestStateStore.ForWarehouse(database), http: new IngestHttpOptions());
+        var runner = new IngestRunner(sources, landing, http: new IngestHttpOptions());
         await runner.RunAsync(["all"], new IngestRequest(sandbox.FirstDay, sandbox.LastDay), null, null, CancellationToken.None);
         var deck = dir.Combine("rates.csv");
         await sandbox.WriteRateDeckAsync(deck);

@@ -11,7 +11,8 @@ internal sealed class AnalyticsProcess : IDisposable
     private readonly StringBuilder _stderr = new();
     private readonly TaskCompletionSource<string> _checkpoint = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public AnalyticsProcess(LoadFixture fixture, string arguments, string? killAt = null, TimeSpan? lockWait = null)
+    public AnalyticsProcess(LoadFixture fixture, string arguments, string? killAt = null, TimeSpan? lockWait = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "analytics.dll")}\" {arguments}")
         {
@@ -26,6 +27,8 @@ internal sealed class AnalyticsProcess : IDisposable
             info.Environment["ANALYTICS__Warehouse__LockWait"] = wait.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         if (killAt is not null)
             info.Environment["ANALYTICS_TEST_KILL_AT"] = killAt;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[name] = value;
         _process = new Process { StartInfo = info };
         _process.OutputDataReceived += (_, e) =>
         {

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+using Analytics.Reports.Aggregates;
+
+namespace Analytics.Reports.Sql;
+
+/// <summary>
+/// The table SQL shipped as embedded <c>Sql/*.sql</c> resources. Placeholders: <c>{{start}}</c> and
+/// <c>{{end}}</c> (the period's UTC instants), <c>{{bucket:column}}</c> (its integer bucket key, see
+/// <see cref="Bucketing"/>) and the named fragments of <c>measures.sql</c>. Only values computed here go into
+/// the text.
+/// </summary>
+internal static partial class ReportSql
+{
+    private static readonly ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> Fragments = new(() => ParseFragments(Get("measures")));
+
+    public static string Render(string name, ReportPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var sql = Get(name)
+            .Replace("{{start}}", period.StartSql, StringComparison.Ordinal)
+            .Replace("{{end}}", period.EndSql, StringComparison.Ordinal);
+        sql = BucketPlaceholder().Replace(sql, m => period.Buckets.KeySql(m.Groups[1].Value));
+        foreach (var (key, value) in Fragments.Value)
+            sql = sql.Replace("{{" + key + "}}", value, StringComparison.Ordinal);
+        var missing = AnyPlaceholder().Match(sql);
+        if (missing.Success)
+            throw new InvalidOperationException($"report SQL {name}.sql: no value for {missing.Value}");
+        return sql;
+    }
+
+    private static string Get(string name) => Cache.GetOrAdd(name, static n =>
+    {
+        var resource = $"Analytics.Reports.Sql.{n}.sql";
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"the embedded resource {resource} is missing from the build");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    });
+
+    private static Dictionary<string, string> ParseFragments(string text)
+    {
+        var fragments = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? name = null;
+        var body = new StringBuilder();
+        void Flush()
+        {
+            if (name is not null)
+                fragments[name] = body.ToString().Trim().Replace("\n", " ", StringComparison.Ordinal);
+            body.Clear();
+        }
+
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.StartsWith("-- name:", StringComparison.Ordinal))
+            {
+                Flush();
+                name = line["-- name:".Length..].Trim();
+            }
+            else if (name is not null && !line.StartsWith("--", StringComparison.Ordinal))
+            {
+                body.Append(line).Append('\n');
+            }
+        }
+
+        Flush();
+        return fragments;
+    }
+
+    [GeneratedRegex(@"\{\{bucket:([a-z_]+)\}\}")]
+    private static partial Regex BucketPlaceholder();
+
+    [GeneratedRegex(@"\{\{[^}]+\}\}")]
+    private static partial Regex AnyPlaceholder();
+}

@@ -1,0 +1,64 @@
+using Analytics.Reports.Aggregates;
+
+namespace Analytics.Reports.Trust;
+
+/// <summary>
+/// One metric of one source (or ALL) against the previous period of the same length and, for a one-day report,
+/// the same weekday a week before. Changes are absolute and relative (null when the earlier value is 0).
+/// </summary>
+public sealed record ComparisonRow(
+    string Source,
+    string Metric,
+    string? Currency,
+    decimal Current,
+    decimal Previous,
+    decimal? WeekAgo)
+{
+    public decimal Change => Current - Previous;
+
+    public decimal? ChangePercent => Relative(Current, Previous);
+
+    public decimal? ChangeWeek => WeekAgo is { } w ? Current - w : null;
+
+    public decimal? ChangeWeekPercent => WeekAgo is { } w ? Relative(Current, w) : null;
+
+    private static decimal? Relative(decimal current, decimal earlier) =>
+        earlier == 0 ? null : Math.Round((current - earlier) / earlier, 4, MidpointRounding.AwayFromZero);
+}
+
+/// <summary>Builds the comparison rows from the summaries of the period, the previous one and (daily) a week before.</summary>
+internal static class Comparisons
+{
+    public const string Calls = "calls", Asr = "asr", Aloc = "aloc", Unpriced = "unpriced_calls", Sms = "sms", Spend = "spend";
+
+    public static IReadOnlyList<ComparisonRow> Build(
+        (IReadOnlyList<CallsSummaryRow> Calls, IReadOnlyList<SmsSummaryRow> Sms) current,
+        (IReadOnlyList<CallsSummaryRow> Calls, IReadOnlyList<SmsSummaryRow> Sms) previous,
+        (IReadOnlyList<CallsSummaryRow> Calls, IReadOnlyList<SmsSummaryRow> Sms)? weekAgo)
+    {
+        var sources = current.Calls.Select(r => r.Source).Concat(current.Sms.Select(r => r.Source))
+            .Concat(previous.Calls.Select(r => r.Source)).Concat(previous.Sms.Select(r => r.Source))
+            .Distinct().OrderBy(s => s != "ALL").ThenBy(s => s, StringComparer.Ordinal).ToList();
+        if (!sources.Contains("ALL"))
+            sources.Insert(0, "ALL");
+        var rows = new List<ComparisonRow>();
+        foreach (var source in sources)
+        {
+            var now = ReportHeadline.From(current.Calls, current.Sms, source);
+            var before = ReportHeadline.From(previous.Calls, previous.Sms, source);
+            var week = weekAgo is { } w ? ReportHeadline.From(w.Calls, w.Sms, source) : null;
+            void Add(string metric, Func<ReportHeadline, decimal> value) =>
+                rows.Add(new ComparisonRow(source, metric, null, value(now), value(before), week is null ? null : value(week)));
+            Add(Calls, h => h.Calls);
+            Add(Asr, h => h.Asr);
+            Add(Aloc, h => h.Aloc);
+            Add(Unpriced, h => h.UnpricedCalls);
+            Add(Sms, h => h.Sms);
+            foreach (var currency in now.TotalSpend.Keys.Union(before.TotalSpend.Keys).Order(StringComparer.Ordinal))
+                rows.Add(new ComparisonRow(source, Spend, currency, now.TotalSpend.GetValueOrDefault(currency), before.TotalSpend.GetValueOrDefault(currency),
+                    week?.TotalSpend.GetValueOrDefault(currency)));
+        }
+
+        return rows;
+    }
+}

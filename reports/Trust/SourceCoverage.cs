@@ -1,0 +1,33 @@
+namespace Analytics.Reports.Trust;
+
+/// <summary>How much of a source a report covers.</summary>
+public enum SourceCoverageState
+{
+    /// <summary>Every day of the period was fetched and loaded.</summary>
+    Included,
+
+    /// <summary>The source is configured but its fetch or load failed; <see cref="SourceCoverage.Cause"/> says why.</summary>
+    Failed,
+
+    /// <summary>The source is configured but some days of the period are not (completely) landed.</summary>
+    MissingDays,
+
+    /// <summary>The source has no credentials configured: nothing expected from it.</summary>
+    NotConfigured,
+}
+
+/// <summary>
+/// One source's coverage of a report period, as the pipeline knows it (it ran the fetches). Pass these to
+/// <see cref="ReportGenerator"/>; without them the report derives what it can from the warehouse and the
+/// landing zone's <c>_complete</c> markers. A report is PARTIAL when any source is Failed or MissingDays.
+/// </summary>
+public sealed record SourceCoverage(string Source, SourceCoverageState State, string? Cause, IReadOnlyList<DateOnly> MissingDays)
+{
+    public static SourceCoverage Included(string source) => new(source, SourceCoverageState.Included, null, []);
+
+    public static SourceCoverage Failed(string source, string cause) => new(source, SourceCoverageState.Failed, cause, []);
+
+    public static SourceCoverage NotConfigured(string source) => new(source, SourceCoverageState.NotConfigured, null, []);
+
+    public bool MakesPartial => State is SourceCoverageState.Failed or SourceCoverageState.MissingDays;
+}
