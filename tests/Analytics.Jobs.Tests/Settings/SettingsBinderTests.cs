@@ -7,7 +7,7 @@ public sealed class SettingsBinderTests
 {
     [Theory]
     [InlineData("Sourcs:Telnyx:ApiKey", "unknown configuration key 'Sourcs'; expected one of ")]
-    [InlineData("Sources:Telnyx:ApiKy", "unknown configuration key 'Sources:Telnyx:ApiKy'; expected one of ApiKey, BaseUrl, RecordTypes")]
+    [InlineData("Sources:Telnyx:ApiKy", "unknown configuration key 'Sources:Telnyx:ApiKy'; expected one of ApiKey, BaseUrl, ")]
     [InlineData("Jobs:Dashboard:Pasword", "unknown configuration key 'Jobs:Dashboard:Pasword'; expected one of Password, Url, Username")]
     [InlineData("Jobs:RetryDelays", "unknown configuration key 'Jobs:RetryDelays'; expected one of ")]
     public void A_misspelt_key_at_any_depth_is_one_line_naming_it(string key, string expected)
