@@ -14,6 +14,8 @@ namespace Analytics.Jobs.Scheduling;
 /// the next only after its step returned: a node dying inside a step leaves the job to be fetched again by
 /// another node, and the step, being idempotent, runs again.
 /// </summary>
+// Hangfire's own AutomaticRetry (10 attempts, ~16 s first delay) would retry rejected credentials too: StepRetryFilter decides instead.
+[AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
 internal sealed class PipelineJobs(IPipelineSteps steps, StepRunner runner, AnalyticsSettings settings, JobStorage storage,
     IBackgroundJobClient client, ILoadLock loadLock, TimeProvider time, ILogger<PipelineJobs> log)
 {

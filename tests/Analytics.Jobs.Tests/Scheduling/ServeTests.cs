@@ -180,6 +180,9 @@ public sealed class ServeTests(ITestOutputHelper output) : IDisposable
         var node = Start("rejected", settings);
 
         await WaitAsync(() => node.Output.Contains($"job report source - day {Day(sandbox.LastDay)}: succeeded", StringComparison.Ordinal), node, "the day's report");
+        // Hangfire's own retry would have come back about 16 s after the failure: wait past it.
+        await WaitAsync(() => node.Output.Contains("job ingest source callr", StringComparison.Ordinal), node, "the callr pull");
+        await Task.Delay(TimeSpan.FromSeconds(20));
         node.Terminate(TimeSpan.FromSeconds(20));
 
         output.WriteLine(node.Output);
