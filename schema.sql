@@ -351,4 +351,15 @@ CREATE TABLE IF NOT EXISTS ref_dial_prefixes (
     dial_code    VARCHAR NOT NULL              -- the country calling code itself ('1' for all of NANP)
 );
 
-INSERT INTO schema_version (version) VALUES (3) ON CONFLICT DO NOTHING;
+-- What the latest load left out, and why: a landing day whose manifest is damaged, or a source whose setting is
+-- invalid (feed and day NULL). Each load replaces these rows; `analytics status` lists them.
+CREATE TABLE IF NOT EXISTS load_skips (
+    source     VARCHAR NOT NULL,
+    feed       VARCHAR,
+    day        DATE,
+    subject    VARCHAR NOT NULL,               -- the file or setting at fault
+    reason     VARCHAR NOT NULL,               -- one line for a person
+    skipped_at TIMESTAMPTZ NOT NULL
+);
+
+INSERT INTO schema_version (version) VALUES (4) ON CONFLICT DO NOTHING;

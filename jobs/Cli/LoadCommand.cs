@@ -39,7 +39,9 @@ internal static class LoadCommand
 
             foreach (var failure in report.Files.Where(f => f.Message is not null))
                 await Console.Error.WriteLineAsync($"analytics: {failure.Message}");
-            if (report.Files.Count == 0)
+            foreach (var skip in report.Skipped)
+                await Console.Error.WriteLineAsync($"analytics: {skip.Reason}");
+            if (report.Files.Count == 0 && report.Skipped.Count == 0)
                 Console.WriteLine("nothing waiting in landing");
             return report.HasFailures ? 1 : 0;
         });

@@ -40,11 +40,13 @@ internal static class StatusCommand
             }
         }
         IReadOnlyList<LoadStatus> loads;
+        IReadOnlyList<Analytics.Warehouse.Loads.LoadSkip> skipped;
         try
         {
             if (jobs.PostgreSql is not { Length: > 0 })
                 runs = await new DuckDbRunHistory(WarehousePath(configuration), time).RecentAsync(500, cancellationToken);
             loads = await new DuckDbLoadStatusReader(WarehousePath(configuration)).ReadAsync(cancellationToken);
+            skipped = await Analytics.Warehouse.Loads.LoadSkips.ReadAsync(WarehousePath(configuration), cancellationToken);
         }
         catch (Exception ex) when (ex is WarehouseException or System.Data.Common.DbException)
         {
@@ -52,5 +54,7 @@ internal static class StatusCommand
         }
 
         await output.WriteAsync(RunStatus.Render(runs, loads, jobs.SourcesOrDefault, time.GetUtcNow()));
+        if (skipped.Count > 0)
+            await output.WriteAsync($"skipped by the last load:\n{string.Concat(skipped.Select(s => $"  {s.Reason}\n"))}");
     }
 }

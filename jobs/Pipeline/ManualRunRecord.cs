@@ -29,7 +29,7 @@ internal static class ManualRunRecord
 
         foreach (var files in (loaded?.Files ?? []).GroupBy(f => f.Source).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var problem = files.FirstOrDefault(f => f.Outcome != "loaded");
+            var problem = files.FirstOrDefault(f => f.Outcome != Analytics.Warehouse.Loads.FileOutcome.Loaded);
             rows.Add((new RunStart("load", files.Key, last, loadTimes.Started, node),
                 new RunEnd(problem is null ? Outcomes.Succeeded : Outcomes.Failed, loadTimes.Finished, files.Sum(f => f.RowsLoaded), problem?.Message)));
         }

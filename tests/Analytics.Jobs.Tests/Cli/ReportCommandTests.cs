@@ -10,7 +10,7 @@ namespace Analytics.Jobs.Tests.Cli;
 
 public sealed class ReportCommandTests : IDisposable
 {
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TempDirectory _directory = new();
 
     [Fact]
     public async Task A_missing_warehouse_is_a_one_line_error_naming_the_path()

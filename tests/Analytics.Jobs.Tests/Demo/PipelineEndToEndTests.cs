@@ -17,7 +17,7 @@ namespace Analytics.Jobs.Tests.Demo;
 /// </summary>
 public sealed class PipelineEndToEndTests : IDisposable
 {
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TempDirectory _directory = new();
 
     [Fact]
     public async Task Warehouse_and_report_totals_equal_the_sandbox_ground_truth_exactly()
