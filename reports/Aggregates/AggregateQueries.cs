@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.RegularExpressions;
+using Analytics.Reports.Sql;
 using Analytics.Reports.Tables;
 using Dapper;
 
@@ -30,7 +31,7 @@ public static partial class AggregateQueries
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(period);
         await PrepareAsync(connection, memoryLimit, cancellationToken).ConfigureAwait(false);
-        return new ReportData(
+        return await WithPeriodCallsAsync(connection, period, async () => new ReportData(
             period,
             await ReportTables.CallsSummary.QueryAsync(connection, period, cancellationToken).ConfigureAwait(false),
             await ReportTables.CallsHistory.QueryAsync(connection, period, cancellationToken).ConfigureAwait(false),
@@ -39,13 +40,45 @@ public static partial class AggregateQueries
             await ReportTables.CallsByDestination.QueryAsync(connection, period, cancellationToken).ConfigureAwait(false),
             await ReportTables.CallsByDid.QueryAsync(connection, period, cancellationToken).ConfigureAwait(false),
             await ReportTables.SmsSummary.QueryAsync(connection, period, cancellationToken).ConfigureAwait(false),
-            await ReportTables.SmsHistory.QueryAsync(connection, period, cancellationToken).ConfigureAwait(false));
+            await ReportTables.SmsHistory.QueryAsync(connection, period, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The summaries alone (calls and SMS) of another period, for comparisons.</summary>
-    public static async Task<(IReadOnlyList<CallsSummaryRow> Calls, IReadOnlyList<SmsSummaryRow> Sms)> SummariesAsync(DbConnection connection, ReportPeriod period, CancellationToken cancellationToken) =>
-        (await ReportTables.CallsSummary.QueryAsync(connection, period, cancellationToken).ConfigureAwait(false),
-         await ReportTables.SmsSummary.QueryAsync(connection, period, cancellationToken).ConfigureAwait(false));
+    public static async Task<(IReadOnlyList<CallsSummaryRow> Calls, IReadOnlyList<SmsSummaryRow> Sms)> SummariesAsync(DbConnection connection, ReportPeriod period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        return await WithPeriodCallsAsync(connection, period, async () =>
+            (await ReportTables.CallsSummary.QueryAsync(connection, period, cancellationToken).ConfigureAwait(false),
+             await ReportTables.SmsSummary.QueryAsync(connection, period, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="queries"/> with the period's calls pre-aggregated once (calls_period.sql) into a
+    /// temporary table of this connection, which the calls summary and breakdown tables roll up instead of each
+    /// reading the raw rows again. The table is dropped before returning, whatever happens.
+    /// </summary>
+    internal static async Task<T> WithPeriodCallsAsync<T>(DbConnection connection, ReportPeriod period, Func<Task<T>> queries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(queries);
+        await CreatePeriodCallsAsync(connection, period, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await queries().ConfigureAwait(false);
+        }
+        finally
+        {
+            // Not cancellable: the table must not outlive the report on a connection the caller keeps.
+            await DropPeriodCallsAsync(connection).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Pre-aggregates <paramref name="period"/>'s calls into the temporary table report_period_calls (calls_period.sql).</summary>
+    internal static Task CreatePeriodCallsAsync(DbConnection connection, ReportPeriod period, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(ReportSql.Render("calls_period", period), cancellationToken: cancellationToken));
+
+    internal static Task DropPeriodCallsAsync(DbConnection connection) =>
+        connection.ExecuteAsync("DROP TABLE IF EXISTS temp.report_period_calls");
 
     /// <summary>Daily calls and SMS history of <paramref name="days"/> (a daily period), for trends and alerts.</summary>
     public static async Task<(IReadOnlyList<CallsHistoryRow> Calls, IReadOnlyList<SmsHistoryRow> Sms)> DailyAsync(DbConnection connection, ReportPeriod days, CancellationToken cancellationToken) =>

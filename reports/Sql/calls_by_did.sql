@@ -1,8 +1,9 @@
 -- Analytics.Calls.DID: inbound calls per source (and ALL) × currency × called number.
-WITH c AS (SELECT * FROM calls WHERE started_at >= {{start}} AND started_at < {{end}} AND direction = 'IN')
+-- Reads the period's pre-aggregated calls (calls_period.sql), not the raw table: see AggregateQueries.RunAsync.
+WITH c AS (SELECT * FROM report_period_calls WHERE direction = 'IN')
 -- The ORDER BY sits outside: inside, "Source" would name the column source, not the ALL-or-source alias.
 SELECT * FROM (
-    SELECT {{source_or_all}}, currency AS "Currency", did AS "Did", {{call_measures}}
+    SELECT {{source_or_all}}, currency AS "Currency", did AS "Did", {{call_rollup}}
     FROM c GROUP BY GROUPING SETS ((source, currency, did), (currency, did))
 )
 ORDER BY {{all_first}}, "Currency" NULLS LAST, "Debit" DESC NULLS LAST, "Count" DESC, "Did" NULLS LAST

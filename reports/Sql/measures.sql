@@ -1,6 +1,8 @@
 -- Fragments the table SQL shares, one per "-- name:" section. Every value is cast to a plain type (BIGINT,
 -- DECIMAL(18,6), VARCHAR) so no HUGEINT or wide DECIMAL reaches the client. Ratios (ASR, ALOC, billed
--- minutes) are worked out from these sums in C#, once (CallMetrics).
+-- minutes) are worked out from these sums in C#, once (CallMetrics). call_rollup adds up call_partials (see
+-- calls_period.sql) into exactly what call_measures gives on the raw rows: counts and sums are additive, and the
+-- partial sums keep DuckDB's full-width SUM type, so nothing is rounded before the final cast.
 -- name: source_or_all
 CASE WHEN grouping(source) = 1 THEN 'ALL' ELSE source END AS "Source"
 -- name: call_measures
@@ -11,6 +13,22 @@ coalesce(sum(billed_s), 0)::BIGINT AS "BilledSeconds",
 (count(*) FILTER (WHERE debit IS NULL))::BIGINT AS "Unpriced",
 sum(debit)::DECIMAL(18, 6) AS "Debit",
 sum(credit)::DECIMAL(18, 6) AS "Credit"
+-- name: call_partials
+count(*) AS n_calls,
+count(*) FILTER (WHERE status = 'ANSWERED') AS n_answered,
+sum(answered_s) AS s_answered,
+sum(billed_s) AS s_billed,
+count(*) FILTER (WHERE debit IS NULL) AS n_unpriced,
+sum(debit) AS s_debit,
+sum(credit) AS s_credit
+-- name: call_rollup
+sum(n_calls)::BIGINT AS "Count",
+sum(n_answered)::BIGINT AS "Answered",
+coalesce(sum(s_answered), 0)::BIGINT AS "Duration",
+coalesce(sum(s_billed), 0)::BIGINT AS "BilledSeconds",
+sum(n_unpriced)::BIGINT AS "Unpriced",
+sum(s_debit)::DECIMAL(18, 6) AS "Debit",
+sum(s_credit)::DECIMAL(18, 6) AS "Credit"
 -- name: unique_callers
 (count(DISTINCT caller) FILTER (WHERE direction = 'IN'))::BIGINT AS "UniqueCallers"
 -- name: sms_measures
