@@ -53,9 +53,12 @@ internal static class LoadCommand
         var landing = configuration.Bind<LandingOptions>(LandingOptions.Section);
         var rates = configuration.Bind<RatesOptions>(RatesOptions.Section);
         var sources = configuration.Bind<SourcesOptions>(SourcesOptions.Section);
+        // The Sources settings that decide money and times are checked before anything loads, as ingest checks them.
+        if (SourcesValidation.Problems(sources) is { Count: > 0 } problems)
+            throw new CliException(string.Join(Environment.NewLine, problems));
         if (rates.Path is not null && !File.Exists(rates.Path))
             throw new CliException($"Rates:Path {Path.GetFullPath(rates.Path)} does not exist (expected a CSV of prefix,rate_per_minute,currency,increment_s)");
-        var settings = new MappingSettings(sources.TeleVoips.TimeZone, sources.Telgorithm.Currency, rates.Path);
+        var settings = new MappingSettings(sources.TeleVoips.TimeZone, sources.Telgorithm.Currency, rates.Path, sources.Callr.Currency);
         var loader = new LandingLoader(new LandingZone(landing), settings);
         // Readers (an analyst's session) are waited for, up to Warehouse:LockWait, with one line saying whom for.
         var wait = new LockWait(warehouse.LockWait, holder => Console.Error.WriteLine($"waiting for {holder}, to close"));

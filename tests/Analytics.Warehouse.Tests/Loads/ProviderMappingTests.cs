@@ -148,6 +148,23 @@ public sealed class ProviderMappingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_Callr_USD_accounts_sms_are_USD_and_its_cdrs_stay_EUR()
+    {
+        const string smsOut = """
+            {"jsonrpc":"2.0","id":1,"result":[{"type":"OUT","hash":"US0001","from":"+33187654321","to":"+33612345678","text":"Hello","parts":2,"status":"DELIVERED",
+              "b_customer_debit":"13.5000","date_creation":"2026-11-20 09:00:00","date_sent":"2026-11-20 09:00:01","date_received":"0000-00-00 00:00:00",
+              "date_update":"2026-11-20 09:00:05","options":null}]}
+            """;
+        await _fixture.LandAsync("callr", "sms_out", "2026-11-20", ("result.json", smsOut));
+        await _fixture.LandAsync("callr", "cdr_out", "2026-11-20", ("result.json", Fixtures.CallrCdrOut));
+
+        LoadFixture.AssertClean(await _fixture.LoadAsync(new MappingSettings(CallrCurrency: "USD")));
+
+        Assert.Equal("US0001|0.135000|USD", _fixture.One("SELECT message_id, debit, currency FROM sms"));
+        Assert.Equal("0.096000|EUR", _fixture.One("SELECT debit, currency FROM calls WHERE call_id = '1500000002'"));
+    }
+
+    [Fact]
     public async Task Telgorithm_fees_are_summed_in_the_configured_currency()
     {
         await _fixture.LandAsync("telgorithm", "outbound_messages", "2026-11-20", ("page-0001.json", Fixtures.TelgorithmOutbound));
