@@ -103,7 +103,7 @@ CREATE TABLE IF NOT EXISTS sms (
     -- NULL where the source does not itemise them. debit already includes it.
     fees         DECIMAL(18, 6)
 );
--- Version 4: fees (a database of version 3 gains it at the end, as above).
+-- Version 5: fees (a database of version 3 gains it at the end, as above).
 ALTER TABLE sms ADD COLUMN IF NOT EXISTS fees DECIMAL(18, 6);
 
 -- Every scheduled or manual pipeline step: what ran, for which day, and how it ended.
@@ -194,7 +194,7 @@ CREATE TABLE IF NOT EXISTS raw_telnyx_detail_records (
     "connection_name"             VARCHAR USING COMPRESSION dictionary,
     "carrier_fee"                 VARCHAR USING COMPRESSION dictionary  -- messaging: passed-on carrier fee, on top of cost
 );
--- Version 4: carrier_fee (a database of version 3 gains it; DuckDB adds a column at the end, as above).
+-- Version 5: carrier_fee (a database of version 3 gains it; DuckDB adds a column at the end, as above).
 ALTER TABLE raw_telnyx_detail_records ADD COLUMN IF NOT EXISTS "carrier_fee" VARCHAR;
 
 -- CALLR cdr.get IN result items.
@@ -359,4 +359,15 @@ CREATE TABLE IF NOT EXISTS ref_dial_prefixes (
     dial_code    VARCHAR NOT NULL              -- the country calling code itself ('1' for all of NANP)
 );
 
-INSERT INTO schema_version (version) VALUES (4) ON CONFLICT DO NOTHING;
+-- What the latest load left out, and why: a landing day whose manifest is damaged, or a source whose setting is
+-- invalid (feed and day NULL). Each load replaces these rows; `analytics status` lists them.
+CREATE TABLE IF NOT EXISTS load_skips (
+    source     VARCHAR NOT NULL,
+    feed       VARCHAR,
+    day        DATE,
+    subject    VARCHAR NOT NULL,               -- the file or setting at fault
+    reason     VARCHAR NOT NULL,               -- one line for a person
+    skipped_at TIMESTAMPTZ NOT NULL
+);
+
+INSERT INTO schema_version (version) VALUES (5) ON CONFLICT DO NOTHING;

@@ -21,9 +21,15 @@ internal static class QueryCommand
             DefaultValueFactory = _ => "table",
         };
         format.AcceptOnlyFromAmong("table", "csv", "json");
+        var wait = new Option<int>("--wait")
+        {
+            Description = "Seconds to wait for a running load to finish before failing (0: fail at once)",
+            DefaultValueFactory = _ => 60,
+        };
         var command = new Command("query", "Run SQL against the warehouse, read-only");
         command.Arguments.Add(sql);
         command.Options.Add(format);
+        command.Options.Add(wait);
         command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
         {
             // System.CommandLine's default handler would print a stack trace for a CliException; the
@@ -34,7 +40,10 @@ internal static class QueryCommand
                 var options = configuration.Bind<WarehouseOptions>(WarehouseOptions.Section);
                 using var stdout = Console.OpenStandardOutput();
                 var chosen = Enum.Parse<QueryFormat>(result.GetValue(format)!, ignoreCase: true);
-                await RunAsync(options, result.GetValue(sql)!, chosen, stdout, cancellationToken);
+                // A running load is waited for, with one line saying so, up to --wait.
+                var lockWait = new LockWait(TimeSpan.FromSeconds(Math.Max(0, result.GetValue(wait))),
+                    holder => Console.Error.WriteLine($"waiting for {holder}, to close"));
+                await RunAsync(options, result.GetValue(sql)!, chosen, lockWait, stdout, cancellationToken);
                 return 0;
             }
             catch (CliException ex)
@@ -47,14 +56,18 @@ internal static class QueryCommand
     }
 
     /// <summary>Runs <paramref name="sql"/> and writes the result to <paramref name="output"/>; user errors are <see cref="CliException"/>.</summary>
-    public static async Task RunAsync(WarehouseOptions options, string sql, QueryFormat format, Stream output, CancellationToken cancellationToken)
+    public static Task RunAsync(WarehouseOptions options, string sql, QueryFormat format, Stream output, CancellationToken cancellationToken) =>
+        RunAsync(options, sql, format, LockWait.None, output, cancellationToken);
+
+    /// <summary>Runs <paramref name="sql"/>, waiting for a load that holds the file as <paramref name="wait"/> says.</summary>
+    public static async Task RunAsync(WarehouseOptions options, string sql, QueryFormat format, LockWait wait, Stream output, CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(options.Path);
         if (!File.Exists(path))
             throw new CliException($"warehouse file {path} does not exist; run `analytics demo` or `analytics load` first");
         try
         {
-            using var connection = WarehouseDatabase.OpenReadOnly(path);
+            await using var connection = await WarehouseDatabase.OpenReadOnlyAsync(path, wait, budget: null, cancellationToken);
             switch (format)
             {
                 case QueryFormat.Csv:

@@ -1,16 +1,20 @@
 namespace Analytics.Testing;
 
-/// <summary>A fresh directory under the system temp folder, deleted on dispose.</summary>
+/// <summary>A fresh directory under the system temp path, deleted (best effort) on dispose.</summary>
 public sealed class TempDirectory : IDisposable
 {
-    public TempDirectory(string prefix = "analytics-test")
+    public TempDirectory(string? prefix = null)
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}");
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{prefix ?? "analytics-test"}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(Path);
     }
 
     public string Path { get; }
 
+    /// <summary>A path inside the directory (not created).</summary>
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    /// <summary>A path inside the directory, from its parts (not created).</summary>
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
     public void Dispose()
@@ -22,6 +26,9 @@ public sealed class TempDirectory : IDisposable
         catch (IOException)
         {
             // Best effort: a file still open by a failing test must not hide the test's own failure.
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 }

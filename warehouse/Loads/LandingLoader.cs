@@ -34,9 +34,12 @@ public sealed class LandingLoader
     private readonly MappingSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly Action<LoadCheckpoint>? _checkpoint;
 
-    public LandingLoader(LandingZone landing, MappingSettings settings, TimeProvider? time = null, ILogger? logger = null)
+    /// <param name="checkpoint">Told at each <see cref="LoadCheckpoint"/>; crash tests stop the process there. None in production.</param>
+    public LandingLoader(LandingZone landing, MappingSettings settings, TimeProvider? time = null, ILogger? logger = null, Action<LoadCheckpoint>? checkpoint = null)
     {
+        _checkpoint = checkpoint;
         _landing = landing ?? throw new ArgumentNullException(nameof(landing));
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _time = time ?? TimeProvider.System;
@@ -61,12 +64,18 @@ public sealed class LandingLoader
         ArgumentNullException.ThrowIfNull(connection);
         LoadBudget.Map(connection);
         await ReferenceData.RefreshAsync(connection, cancellationToken);
-        var batches = new BatchLoader(connection, _time);
+        var batches = new BatchLoader(connection, _time, _checkpoint);
         await batches.DeleteStagedAsync(cancellationToken);
         var loaded = (await Sql.PairsAsync(connection, "SELECT source, sha256 FROM loads", cancellationToken)).ToHashSet();
+        // A damaged day, or a source with a bad setting, is left out with one line; everything else loads.
+        var (days, skipped) = LandingDays.Read(_landing);
+        skipped.AddRange(await SourceSettingsCheck.InvalidAsync(connection, _settings, cancellationToken));
+        foreach (var skip in skipped)
+            _logger.LogError("{Reason}", skip.Reason);
+        var skippedSources = skipped.Where(s => s.Feed is null).Select(s => s.Source).ToHashSet(StringComparer.Ordinal);
         var results = new List<FileLoad>();
         using var staging = new StagingArea(_landing.Root);
-        foreach (var feed in Pending(loaded))
+        foreach (var feed in Pending(days.Where(d => !skippedSources.Contains(d.Source)), loaded))
         {
             var mapping = FeedMappings.For(feed.Key.Source, feed.Key.Feed, _settings);
             if (mapping is null)
@@ -84,7 +93,7 @@ public sealed class LandingLoader
                         var staged = await BatchStager.StageCsvAsync(files, staging, cancellationToken);
                         MemoryRelease.CollectManaged();
                         // Checkpoint: only staging files exist for this batch; dying here leaves them for the next load to wipe.
-                        LoadCheckpoints.Reached(LoadCheckpoints.AfterStaging);
+                        _checkpoint?.Invoke(LoadCheckpoint.AfterStaging);
                         await RecordNotStagedAsync(batches, staged.NotStaged, results, cancellationToken);
                         if (staged.Files.Count > 0)
                             results.AddRange(await batches.LoadCsvAsync(mapping, staged.Files, staging, cancellationToken));
@@ -104,7 +113,8 @@ public sealed class LandingLoader
             }
         }
 
-        return new LoadReport(results);
+        await LoadSkips.RecordAsync(connection, skipped, _time.GetUtcNow(), cancellationToken);
+        return new LoadReport(results, skipped);
     }
 
     private async Task RecordNotStagedAsync(BatchLoader batches, IReadOnlyList<(LandedFile File, FileLoad Outcome)> notStaged, List<FileLoad> results,
@@ -113,8 +123,8 @@ public sealed class LandingLoader
         foreach (var (file, outcome) in notStaged)
         {
             // A damaged copy is not recorded: the day must be landed again, then it loads.
-            var final = outcome.Outcome == "rejected" ? await batches.RejectWholeAsync(file, outcome.Message!, cancellationToken) : outcome;
-            _logger.LogError("{Message}", final.Outcome == "rejected" ? final.Message : $"{file.Source}/{file.Feed}: {final.Message}");
+            var final = outcome.Outcome == FileOutcome.Rejected ? await batches.RejectWholeAsync(file, outcome.Message!, cancellationToken) : outcome;
+            _logger.LogError("{Message}", final.Outcome == FileOutcome.Rejected ? final.Message : $"{file.Source}/{file.Feed}: {final.Message}");
             results.Add(final);
         }
     }
@@ -140,11 +150,11 @@ public sealed class LandingLoader
     }
 
     // Pending files grouped by source/feed, each group in fetch order; the same bytes landed twice load once.
-    private IEnumerable<IGrouping<(string Source, string Feed), LandedFile>> Pending(HashSet<(string, string)> loaded)
+    private static IEnumerable<IGrouping<(string Source, string Feed), LandedFile>> Pending(IEnumerable<LandedDay> days, HashSet<(string, string)> loaded)
     {
         var seen = new HashSet<(string, string)>(loaded);
         var pending = new List<LandedFile>();
-        foreach (var day in _landing.CompleteDays())
+        foreach (var day in days)
         {
             foreach (var file in day.Files)
             {

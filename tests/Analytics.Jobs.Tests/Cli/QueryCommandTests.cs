@@ -11,7 +11,7 @@ namespace Analytics.Jobs.Tests.Cli;
 public sealed class QueryCommandTests : IDisposable
 {
     private const string Sql = "SELECT call_id, duration_s, debit, caller FROM calls ORDER BY call_id";
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TempDirectory _directory = new();
     private readonly WarehouseOptions _options;
 
     public QueryCommandTests()

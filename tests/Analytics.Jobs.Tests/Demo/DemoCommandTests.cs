@@ -6,7 +6,7 @@ namespace Analytics.Jobs.Tests.Demo;
 
 public sealed class DemoCommandTests : IDisposable
 {
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TempDirectory _directory = new();
 
     [Fact]
     public async Task The_demo_runs_the_whole_pipeline_and_leaves_warehouse_landing_and_report_in_its_folder()

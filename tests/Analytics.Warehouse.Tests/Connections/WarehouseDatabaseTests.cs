@@ -8,7 +8,7 @@ namespace Analytics.Warehouse.Tests.Connections;
 /// <summary>The provider's behaviours the product relies on, through the facade (Dapper on its connections).</summary>
 public sealed class WarehouseDatabaseTests : IDisposable
 {
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TempDirectory _directory = new();
 
     private string Path => _directory.File("analytics.duckdb");
 

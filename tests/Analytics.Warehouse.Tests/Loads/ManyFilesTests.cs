@@ -49,7 +49,7 @@ public sealed class ManyFilesTests : IDisposable
 
         var report = await _fixture.LoadAsync();
 
-        Assert.Equal("rejected", report.Files.Single(f => f.File.EndsWith("page-0003.json", StringComparison.Ordinal)).Outcome);
+        Assert.Equal(FileOutcome.Rejected, report.Files.Single(f => f.File.EndsWith("page-0003.json", StringComparison.Ordinal)).Outcome);
         Assert.Equal("10", _fixture.One("SELECT count(*) FROM calls"));
         Assert.Equal("5|0", _fixture.One("""
             SELECT count(*), count(*) FILTER (WHERE first_id <> 'p' || regexp_extract(file, 'page-0*(\d+)', 1) || '-1')
@@ -73,8 +73,8 @@ public sealed class ManyFilesTests : IDisposable
         var report = await _fixture.LoadAsync();
 
         var page2 = report.Files.Single(f => f.File.EndsWith("page-0002.json", StringComparison.Ordinal));
-        Assert.Equal(damagedCopy ? "failed" : "rejected", page2.Outcome);
-        Assert.Equal(["loaded", "loaded"], report.Files.Where(f => f != page2).Select(f => f.Outcome));
+        Assert.Equal(damagedCopy ? FileOutcome.Failed : FileOutcome.Rejected, page2.Outcome);
+        Assert.Equal([FileOutcome.Loaded, FileOutcome.Loaded], report.Files.Where(f => f != page2).Select(f => f.Outcome));
         Assert.Equal("4|4|0", _fixture.One("SELECT (SELECT count(*) FROM raw_telnyx_detail_records), (SELECT count(*) FROM calls), (SELECT count(*) FROM raw_telnyx_detail_records WHERE id LIKE 'p2-%')"));
         Assert.Equal(damagedCopy ? "loaded:2" : "loaded:2,rejected:1", _fixture.One("SELECT string_agg(status || ':' || n, ',' ORDER BY status) FROM (SELECT status, count(*) AS n FROM loads GROUP BY status)"));
         // A damaged copy is not recorded: once landed again it loads.

@@ -1,3 +1,4 @@
+using Analytics.Warehouse.Loads;
 using System.Text;
 
 namespace Analytics.Warehouse.Tests.Loads;
@@ -18,7 +19,7 @@ public sealed class RejectTests : IDisposable
         var report = await _fixture.LoadAsync();
 
         var file = Assert.Single(report.Files);
-        Assert.Equal("loaded", file.Outcome);
+        Assert.Equal(FileOutcome.Loaded, file.Outcome);
         Assert.Equal(3, file.RowsRejected);
         Assert.Equal(
         [
@@ -55,7 +56,7 @@ public sealed class RejectTests : IDisposable
 
         var report = await _fixture.LoadAsync();
 
-        Assert.Equal(["loaded|2|1|1", "loaded|2|2|0"], report.Files.Select(f => $"{f.Outcome}|{f.RowsRead}|{f.RowsLoaded}|{f.RowsRejected}").ToArray());
+        Assert.Equal(["Loaded|2|1|1", "Loaded|2|2|0"], report.Files.Select(f => $"{f.Outcome}|{f.RowsRead}|{f.RowsLoaded}|{f.RowsRejected}").ToArray());
         Assert.Equal("2|record 2: has duplicate key \"number\"", _fixture.One("SELECT ordinal, reason FROM rejects"));
         Assert.StartsWith("{\"callid\":1500000002,\"number\":\"+1\",", _fixture.One("SELECT raw FROM rejects"), StringComparison.Ordinal);
         Assert.Equal(["1500000001", "2500000001", "2500000002"], _fixture.Rows("SELECT call_id FROM calls ORDER BY call_id"));
@@ -85,7 +86,7 @@ public sealed class RejectTests : IDisposable
         var report = await _fixture.LoadAsync();
 
         var file = Assert.Single(report.Files);
-        Assert.Equal("rejected", file.Outcome);
+        Assert.Equal(FileOutcome.Rejected, file.Outcome);
         Assert.Contains($"{source}/{feed}/2026-11-20/{name} {expected}", file.Message, StringComparison.Ordinal);
         Assert.Equal("0|0", _fixture.One("SELECT (SELECT count(*) FROM calls), (SELECT count(*) FROM sms)"));
         Assert.Equal("rejected|0", _fixture.One("SELECT status, rows_loaded FROM loads"));
@@ -119,7 +120,7 @@ public sealed class RejectTests : IDisposable
 
         var report = await _fixture.LoadAsync();
 
-        Assert.Equal("loaded", Assert.Single(report.Files).Outcome);
+        Assert.Equal(FileOutcome.Loaded, Assert.Single(report.Files).Outcome);
     }
 
     [Fact]
@@ -131,7 +132,7 @@ public sealed class RejectTests : IDisposable
 
         var report = await _fixture.LoadAsync();
 
-        Assert.Equal("failed", Assert.Single(report.Files).Outcome);
+        Assert.Equal(FileOutcome.Failed, Assert.Single(report.Files).Outcome);
         Assert.Contains("does not match its manifest", report.Files[0].Message, StringComparison.Ordinal);
         Assert.Equal("0", _fixture.One("SELECT count(*) FROM loads"));
     }

@@ -6,7 +6,7 @@ namespace Analytics.Warehouse.Tests.Reference;
 
 public sealed class DialKeysTests : IDisposable
 {
-    private readonly TemporaryDirectory _directory = new("dial-keys");
+    private readonly TempDirectory _directory = new("dial-keys");
 
     [Fact]
     public async Task The_one_join_lookup_gives_the_longest_shipped_prefix_for_every_prefix_and_for_random_numbers()

@@ -9,7 +9,7 @@ public sealed class SchemaBootstrapperTests
     [Fact]
     public void Applies_the_schema_idempotently_and_reports_its_version()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempDirectory();
         var path = directory.File("nested/dir/analytics.duckdb");
         int first;
         long versionRows;
@@ -39,7 +39,7 @@ public sealed class SchemaBootstrapperTests
     [Fact]
     public void Version_2_warehouses_lose_the_calls_and_sms_keys_and_keep_their_rows()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempDirectory();
         var path = directory.File("v2.duckdb");
         using (var old = new DuckDB.NET.Data.DuckDBConnection($"DataSource={path}"))
         {
@@ -74,7 +74,7 @@ public sealed class SchemaBootstrapperTests
     [Fact]
     public void Opening_a_missing_file_read_only_fails_naming_it()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempDirectory();
         var error = Assert.Throws<FileNotFoundException>(() => WarehouseDatabase.OpenReadOnly(directory.File("none.duckdb")));
         Assert.Contains("none.duckdb", error.Message, StringComparison.Ordinal);
     }

@@ -66,11 +66,11 @@ internal static class BatchStager
             }
             catch (LandingCorruptException ex)
             {
-                notStaged[i] = Outcome(file, "failed", ex.Message);
+                notStaged[i] = Outcome(file, FileOutcome.Failed, ex.Message);
             }
             catch (StagingProblemException ex)
             {
-                notStaged[i] = Outcome(file, "rejected", ex.Message);
+                notStaged[i] = Outcome(file, FileOutcome.Rejected, ex.Message);
             }
         });
         finish();
@@ -80,8 +80,8 @@ internal static class BatchStager
             files.Select((f, i) => (f, notStaged[i])).Where(x => x.Item2 is not null).Select(x => (x.f, x.Item2!)).ToList());
     }
 
-    private static FileLoad Outcome(LandedFile file, string outcome, string message) =>
-        new(file.Source, file.Feed, file.Day, BatchLoader.RelativeName(file), outcome, 0, 0, 0, message);
+    private static FileLoad Outcome(LandedFile file, FileOutcome outcome, string message) =>
+        new(file.Source, file.Feed, file.Day, LoadLedger.RelativeName(file), outcome, 0, 0, 0, message);
 
     private static async Task<StagedFile> StageJsonAsync(LandedFile file, int index, FeedMapping mapping,
                                                          ConcurrentQueue<(StagedRowsWriter Rows, RecordColumns Columns)> writers, CancellationToken cancellationToken)
