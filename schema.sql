@@ -98,8 +98,13 @@ CREATE TABLE IF NOT EXISTS sms (
     debit        DECIMAL(18, 6),
     credit       DECIMAL(18, 6),
     currency     VARCHAR USING COMPRESSION dictionary,
-    load_id      BIGINT NOT NULL
+    load_id      BIGINT NOT NULL,
+    -- The part of debit that is fees passed on by the provider on top of its own price (Telnyx carrier_fee);
+    -- NULL where the source does not itemise them. debit already includes it.
+    fees         DECIMAL(18, 6)
 );
+-- Version 5: fees (a database of version 3 gains it at the end, as above).
+ALTER TABLE sms ADD COLUMN IF NOT EXISTS fees DECIMAL(18, 6);
 
 -- Every scheduled or manual pipeline step: what ran, for which day, and how it ended.
 CREATE SEQUENCE IF NOT EXISTS job_run_id_seq START 1;
@@ -186,8 +191,11 @@ CREATE TABLE IF NOT EXISTS raw_telnyx_detail_records (
     "carrier"                     VARCHAR USING COMPRESSION dictionary,
     "profile_name"                VARCHAR USING COMPRESSION dictionary,
     "hangup_cause"                VARCHAR USING COMPRESSION dictionary,
-    "connection_name"             VARCHAR USING COMPRESSION dictionary
+    "connection_name"             VARCHAR USING COMPRESSION dictionary,
+    "carrier_fee"                 VARCHAR USING COMPRESSION dictionary  -- messaging: passed-on carrier fee, on top of cost
 );
+-- Version 5: carrier_fee (a database of version 3 gains it; DuckDB adds a column at the end, as above).
+ALTER TABLE raw_telnyx_detail_records ADD COLUMN IF NOT EXISTS "carrier_fee" VARCHAR;
 
 -- CALLR cdr.get IN result items.
 CREATE TABLE IF NOT EXISTS raw_callr_cdr_in (
@@ -362,4 +370,4 @@ CREATE TABLE IF NOT EXISTS load_skips (
     skipped_at TIMESTAMPTZ NOT NULL
 );
 
-INSERT INTO schema_version (version) VALUES (4) ON CONFLICT DO NOTHING;
+INSERT INTO schema_version (version) VALUES (5) ON CONFLICT DO NOTHING;

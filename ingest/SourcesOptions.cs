@@ -73,6 +73,12 @@ public sealed record CallrOptions
     /// <summary>Sent as <c>Authorization: Api-Key</c>. Absent: the source is skipped.</summary>
     public string? ApiKey { get; init; }
 
+    /// <summary>
+    /// The account's billing currency, <c>EUR</c> (default) or <c>USD</c>: that of SMS <c>b_customer_debit</c>. CDR amounts
+    /// are named <c>…_eur</c> and are EUR whatever it is.
+    /// </summary>
+    public string Currency { get; init; } = "EUR";
+
     /// <summary>Requests in flight at most, over all feeds and days (one request per feed and day). Default 4.</summary>
     public int Concurrency { get; init; } = 4;
 }

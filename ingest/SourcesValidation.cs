@@ -33,6 +33,8 @@ public static class SourcesValidation
 
         BaseUrl(problems, "Callr", sources.Callr.BaseUrl);
         Concurrency(problems, "Callr", sources.Callr.Concurrency);
+        if (sources.Callr.Currency is not ("EUR" or "USD"))
+            problems.Add($"Sources:Callr:Currency = '{sources.Callr.Currency}': expected EUR or USD, the currencies a CALLR account bills in");
 
         BaseUrl(problems, "Telgorithm", sources.Telgorithm.BaseUrl);
         Concurrency(problems, "Telgorithm", sources.Telgorithm.Concurrency);

@@ -11,7 +11,10 @@ namespace Analytics.Ingest.TeleVoips;
 /// <summary>
 /// TeleVoIPs CDR export: <c>GET {BaseUrl}/reports/cdrs</c> answers 202 while the export is prepared and 201 with a
 /// download <c>url</c> when complete; the CSV lands as received under the date its file name carries.
-/// The export id and first-poll time live in the landing zone's state (<see cref="LandingState"/>), so a restarted process polls the same export.
+/// The export id and first-poll time live in the landing zone's state (<see cref="LandingState"/>), so a restarted process
+/// keeps the same poll deadline. As documented, the request has no parameters and the export is always the previous day's:
+/// only yesterday can be fetched from the real API. A BaseUrl on a loopback address is the sandbox, which also serves
+/// older days when asked with <c>date=</c> (a sandbox extension, for backfilling it).
 /// </summary>
 internal sealed partial class TeleVoipsClient : ISourceClient, IDisposable
 {
@@ -44,7 +47,7 @@ internal sealed partial class TeleVoipsClient : ISourceClient, IDisposable
     {
         int days = 0, pages = 0, skipped = 0, waiting = 0;
         long records = 0, bytes = 0;
-        foreach (var day in request.Days())
+        foreach (var day in Fetchable(request))
         {
             if (!request.Force && _zone.IsComplete(Source, Feed, day))
             {
@@ -95,7 +98,7 @@ internal sealed partial class TeleVoipsClient : ISourceClient, IDisposable
         var wait = false;
         if (export is null)
         {
-            var (complete, id, url) = await PollAsync($"{_base}reports/cdrs?date={date}", $"export {date}", cancellationToken);
+            var (complete, id, url) = await PollAsync(ExportUrl(date), $"export {date}", cancellationToken);
             if (complete)
                 return url!;
             export = new PendingExport(id, _time.GetUtcNow());
@@ -122,8 +125,8 @@ internal sealed partial class TeleVoipsClient : ISourceClient, IDisposable
             if (wait)
                 await Task.Delay(_options.PollInterval, _time, cancellationToken);
             wait = true;
-            var (complete, _, url) = await PollAsync(
-                $"{_base}reports/cdrs?date={date}&id={Uri.EscapeDataString(export.Id)}", $"export {export.Id} for {date}", cancellationToken);
+            // Polled as documented, without the id: the provider completes the day's one export, it never restarts it.
+            var (complete, _, url) = await PollAsync(ExportUrl(date), $"export {export.Id} for {date}", cancellationToken);
             polls++;
             progress?.Report(new IngestProgress(Source, Feed, day, 0, 0, 0, complete ? "export ready" : $"export {export.Id} processing (poll {polls})"));
             if (complete)
@@ -132,6 +135,37 @@ internal sealed partial class TeleVoipsClient : ISourceClient, IDisposable
                 return null;
         }
     }
+
+    /// <summary>True when BaseUrl is the sandbox (a loopback address): only it takes <c>date=</c>.</summary>
+    private bool Sandbox => _base.IsLoopback;
+
+    private string ExportUrl(string date) => Sandbox ? $"{_base}reports/cdrs?date={date}" : $"{_base}reports/cdrs";
+
+    /// <summary>
+    /// The requested days that can be fetched: all of them from the sandbox, only yesterday (UTC) from the real API, which
+    /// exports the previous day's records and nothing else. Other days are one warning line; none at all is an error.
+    /// </summary>
+    private List<DateOnly> Fetchable(IngestRequest request)
+    {
+        var days = request.Days().ToList();
+        if (Sandbox)
+            return days;
+        var yesterday = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime).AddDays(-1);
+        var others = days.Where(d => d != yesterday).ToList();
+        if (others.Count == 0)
+            return days;
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"{Source}: only yesterday ({yesterday:yyyy-MM-dd}) can be fetched from the TeleVoIPs API, which exports the previous day only; ") +
+            $"{Range(others)} not fetched";
+        if (others.Count == days.Count)
+            throw new IngestException(line);
+        _logger.LogWarning("{Line}", line);
+        return [yesterday];
+    }
+
+    private static string Range(List<DateOnly> days) => days.Count == 1
+        ? days[0].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+        : string.Create(CultureInfo.InvariantCulture, $"{days[0]:yyyy-MM-dd}..{days[^1]:yyyy-MM-dd}");
 
     private async Task<(bool Complete, string Id, string? Url)> PollAsync(string url, string what, CancellationToken cancellationToken)
     {

@@ -8,7 +8,8 @@ namespace Analytics.Ingest.Telnyx;
 
 /// <summary>
 /// Telnyx detail records: <c>GET {BaseUrl}/detail_records</c> per record type and UTC day, Bearer key,
-/// pages 1…<c>meta.total_pages</c> of 50 (see <see cref="TelnyxDayPull"/>). Each page lands whole as <c>page-NNNN.json</c>;
+/// <c>filter[created_at]</c> for every record type as the documents give it, <c>sort=created_at</c> so that page numbers
+/// address a defined order, pages 1…<c>meta.total_pages</c> of 50 (see <see cref="TelnyxDayPull"/>). Each page lands whole as <c>page-NNNN.json</c>;
 /// record types and days run in parallel within <see cref="TelnyxOptions.Concurrency"/> requests.
 /// </summary>
 internal sealed class TelnyxClient : ISourceClient, IDisposable
@@ -46,7 +47,7 @@ internal sealed class TelnyxClient : ISourceClient, IDisposable
         static string Iso(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         return string.Create(CultureInfo.InvariantCulture,
             $"{_options.BaseUrl.TrimEnd('/')}/detail_records?filter[record_type]={Uri.EscapeDataString(type)}" +
-            $"&filter[created_at][gte]={Iso(from)}&filter[created_at][lt]={Iso(from.AddDays(1))}&page[number]={page}&page[size]={PageSize}");
+            $"&filter[created_at][gte]={Iso(from)}&filter[created_at][lt]={Iso(from.AddDays(1))}&sort=created_at&page[number]={page}&page[size]={PageSize}");
     }
 
     public void Dispose() => _http.Dispose();

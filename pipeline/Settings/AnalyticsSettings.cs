@@ -23,8 +23,8 @@ internal sealed record AnalyticsSettings(
     AlertsOptions Alerts,
     TimeZoneInfo TimeZone)
 {
-    /// <summary>The loader's view of the sources: TeleVoIPs' clock, Telgorithm's currency and the rate deck.</summary>
-    public MappingSettings Mapping => new(Sources.TeleVoips.TimeZone, Sources.Telgorithm.Currency, Rates.Path);
+    /// <summary>The loader's view of the sources: TeleVoIPs' clock, Telgorithm's and CALLR's currencies and the rate deck.</summary>
+    public MappingSettings Mapping => new(Sources.TeleVoips.TimeZone, Sources.Telgorithm.Currency, Rates.Path, Sources.Callr.Currency);
 
     /// <summary>Backoff of transient step failures.</summary>
     public RetryPolicy Retry => RetryPolicy.From(Jobs);

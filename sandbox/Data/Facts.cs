@@ -50,7 +50,10 @@ internal sealed record CallFact(
     public int DurationSeconds => RingSeconds + TalkSeconds;
 }
 
-/// <summary>One message; <see cref="Cost"/> is in <see cref="Currency"/> as served (CALLR: cents).</summary>
+/// <summary>
+/// One message; <see cref="Cost"/> is in <see cref="Currency"/> as served (CALLR: cents). <see cref="CarrierFee"/> is
+/// what a carrier charges on top and the provider passes on (Telnyx <c>carrier_fee</c>), in the same currency; spend is both.
+/// </summary>
 internal sealed record SmsFact(
     Feed Feed,
     DateOnly Day,
@@ -66,7 +69,11 @@ internal sealed record SmsFact(
     decimal Rate,
     decimal Cost,
     string Currency,
-    Rng Rng);
+    Rng Rng,
+    decimal CarrierFee = 0m)
+{
+    public decimal Spend => Cost + CarrierFee;
+}
 
 /// <summary>Our own numbers per provider: calls and messages go to or come from these.</summary>
 internal static class OurNumbers

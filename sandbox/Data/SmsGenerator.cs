@@ -26,7 +26,7 @@ internal sealed class SmsGenerator(Schedule schedule)
         var parts = SmsText.Parts(text);
         var status = inbound ? SmsStatus.Received : rng.Chance(0.04) ? SmsStatus.Failed : SmsStatus.Delivered;
         var billable = status != SmsStatus.Failed;
-        decimal rate, cost;
+        decimal rate, cost, carrierFee = 0m;
         string currency;
         switch (feed)
         {
@@ -44,9 +44,11 @@ internal sealed class SmsGenerator(Schedule schedule)
             default:
                 rate = inbound ? 0.0040m : Country.ToUsd(country.SmsRateEur);
                 cost = billable ? rate * parts : 0m;
+                // North American carriers' pass-through fee per delivered outbound message (no draw: the data stays as it was).
+                carrierFee = billable && !inbound && country.Iso is "US" or "CA" ? 0.0030m : 0m;
                 currency = "USD";
                 break;
         }
-        return new SmsFact(feed, day, index, createdMs, inbound, country, remote, ours, text, parts, status, rate, cost, currency, rng);
+        return new SmsFact(feed, day, index, createdMs, inbound, country, remote, ours, text, parts, status, rate, cost, currency, rng, carrierFee);
     }
 }

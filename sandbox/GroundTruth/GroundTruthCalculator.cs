@@ -21,7 +21,7 @@ internal static class GroundTruthCalculator
                     var t = Get(totals, (source, sms.Day, "sms", sms.Inbound ? "IN" : "OUT"));
                     t.Count++;
                     t.Parts += sms.Parts;
-                    t.Add(sms.Currency, sms.Cost / divisor);
+                    t.Add(sms.Currency, sms.Spend / divisor);
                 }
             }
             else

@@ -7,13 +7,21 @@ namespace Analytics.Sandbox.TeleVoips;
 internal sealed class ExportStore
 {
     private readonly ConcurrentDictionary<string, Export> _exports = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<DateOnly, Export> _byDay = new();
     private int _next;
 
-    public Export Create(DateOnly day)
+    /// <summary>The day's one export, created by the first request for the day (<paramref name="created"/>): polls never restart it.</summary>
+    public Export ForDay(DateOnly day, out bool created)
     {
-        var n = Interlocked.Increment(ref _next);
-        var export = new Export(string.Concat("exp-", n.ToString("D6", CultureInfo.InvariantCulture)), day);
-        _exports[export.Id] = export;
+        var made = false;
+        var export = _byDay.GetOrAdd(day, d =>
+        {
+            var n = Interlocked.Increment(ref _next);
+            made = true;
+            return new Export(string.Concat("exp-", n.ToString("D6", CultureInfo.InvariantCulture)), d);
+        });
+        _exports.TryAdd(export.Id, export);
+        created = made;
         return export;
     }
 

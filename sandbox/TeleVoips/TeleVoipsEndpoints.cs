@@ -50,8 +50,8 @@ internal sealed class TeleVoipsEndpoints(SandboxData data, ExportStore exports)
                     $"date {Iso(day)} is outside the available range {Iso(data.Schedule.FirstDay)}..{Iso(data.Schedule.LastDay)}"));
                 return;
             }
-            export = exports.Create(day);
-            requested = true;
+            // As documented, polling without an id goes on with the day's export; only the first request starts it.
+            export = exports.ForDay(day, out requested);
         }
 
         var neverReady = ctx.Items.ContainsKey(FaultMiddleware.NeverReadyItem);

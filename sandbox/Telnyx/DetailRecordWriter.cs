@@ -34,6 +34,9 @@ internal static class DetailRecordWriter
         w.WriteString("cost", Format.Money4(sms.Cost));
         w.WriteString("currency", sms.Currency);
         w.WriteString("carrier", rng.Pick(Carriers));
+        // Documented as a decimal string on top of cost; sent only when a carrier charged one ([sandbox]).
+        if (sms.CarrierFee != 0m)
+            w.WriteString("carrier_fee", Format.Money4(sms.CarrierFee));
         w.WriteString("profile_name", sms.Inbound ? "inbound-default" : "notifications");
         w.WriteEndObject();
     }
@@ -58,6 +61,8 @@ internal static class DetailRecordWriter
         w.WriteString("cld", cld);
         w.WriteString("caller_number", cli);
         w.WriteString("dest_number", cld);
+        // [sandbox] a voice record is created when its call starts: filter[created_at] selects voice records by it.
+        w.WriteString("created_at", Format.Iso(call.StartMs));
         w.WriteString("started_at", Format.Iso(call.StartMs));
         if (call.Answered)
             w.WriteString("answered_at", Format.Iso(call.AnswerMs));

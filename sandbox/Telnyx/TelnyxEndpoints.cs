@@ -53,6 +53,12 @@ internal sealed class TelnyxEndpoints(SandboxData data)
             await BadRequestAsync(ctx, "page[number]", "page[number] must be an integer >= 1.");
             return;
         }
+        // [sandbox] records are always served ascending by created_at; a descending or other sort is refused, not ignored.
+        if (q["sort"].ToString() is { Length: > 0 } sort && sort != "created_at")
+        {
+            await BadRequestAsync(ctx, "sort", $"sort '{sort}' is not supported here (created_at).");
+            return;
+        }
         if (!TryTime(q, "filter[created_at][gte]", long.MinValue, out var from))
         {
             await BadRequestAsync(ctx, "filter[created_at][gte]", "filter[created_at][gte] must be an ISO-8601 date or date-time.");

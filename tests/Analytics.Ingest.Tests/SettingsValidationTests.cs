@@ -17,6 +17,7 @@ public sealed class SettingsValidationTests
                 TimeZone = "Mars/Olympus_Mons",
             },
             Telnyx = new TelnyxOptions { Concurrency = 0 },
+            Callr = new CallrOptions { Currency = "GBP" },
         };
 
         var ex = Assert.Throws<IngestSettingsException>(() => new IngestRunner(sources, new LandingOptions()));
@@ -28,6 +29,7 @@ public sealed class SettingsValidationTests
             "Sources:TeleVoips:PollTimeout = 00:00:00: expected a positive duration such as 00:00:30",
             "Sources:TeleVoips:TimeZone = 'Mars/Olympus_Mons': expected an IANA time zone such as UTC or America/New_York",
             "Sources:Telnyx:Concurrency = 0: expected a whole number from 1 to 64",
+            "Sources:Callr:Currency = 'GBP': expected EUR or USD, the currencies a CALLR account bills in",
         ], ex.Message.Split(Environment.NewLine));
     }
 

@@ -4,7 +4,11 @@ namespace Analytics.Warehouse.Mapping;
 /// <param name="TeleVoipsTimeZone">IANA zone of TeleVoIPs <c>calldate</c> (<c>Sources:TeleVoips:TimeZone</c>, default UTC).</param>
 /// <param name="TelgorithmCurrency">Currency of Telgorithm fees (<c>Sources:Telgorithm:Currency</c>, default USD).</param>
 /// <param name="RateDeckPath">TeleVoIPs rate deck CSV (<c>Rates:Path</c>); null leaves TeleVoIPs calls unpriced.</param>
-public sealed record MappingSettings(string TeleVoipsTimeZone = "UTC", string TelgorithmCurrency = "USD", string? RateDeckPath = null);
+/// <param name="CallrCurrency">
+/// The CALLR account's billing currency, that of SMS <c>b_customer_debit</c> (<c>Sources:Callr:Currency</c>, default EUR).
+/// CDR amounts are named <c>…_eur</c> and stay EUR whatever it is.
+/// </param>
+public sealed record MappingSettings(string TeleVoipsTimeZone = "UTC", string TelgorithmCurrency = "USD", string? RateDeckPath = null, string CallrCurrency = "EUR");
 
 /// <summary>The mapping of every known source/feed.</summary>
 internal static class FeedMappings
@@ -20,8 +24,8 @@ internal static class FeedMappings
         ("callr", "cdr_out") => CallrCdr(feed, "OUT",
             caller: "an_e164(r.cli_number, NULL)", callee: "an_e164(r.number, NULL)", did: "CAST(NULL AS VARCHAR)",
             remote: "an_e164(r.number, NULL)", iso: "upper(nullif(an_trim(r.number_country_code), ''))", dialstatus: "r.dialstatus"),
-        ("callr", "sms_in") => CallrSms(feed, "IN"),
-        ("callr", "sms_out") => CallrSms(feed, "OUT"),
+        ("callr", "sms_in") => CallrSms(feed, "IN", settings),
+        ("callr", "sms_out") => CallrSms(feed, "OUT", settings),
         ("telgorithm", "inbound_messages") => TelgorithmMessages(feed, "IN", "'RECEIVED'", settings),
         ("telgorithm", "outbound_messages") => TelgorithmMessages(feed, "OUT", "upper(nullif(an_trim(r.status), ''))", settings),
         ("telgorithm", "calls") => new FeedMapping(source, feed, "raw_telgorithm_calls", PayloadShape.JsonEnvelope, "items",
@@ -67,12 +71,13 @@ internal static class FeedMappings
             ["dialstatus"] = dialstatus,
         });
 
-    private static FeedMapping CallrSms(string feed, string dir) =>
+    private static FeedMapping CallrSms(string feed, string dir, MappingSettings settings) =>
         new("callr", feed, "raw_callr_" + feed, PayloadShape.JsonEnvelope, "result", "callr_sms", new Dictionary<string, string>
         {
             ["table"] = "raw_callr_" + feed,
             ["feed"] = feed,
             ["dir"] = dir,
+            ["currency"] = SqlTemplates.Literal(settings.CallrCurrency),
         });
 
     private static FeedMapping TelgorithmMessages(string feed, string dir, string status, MappingSettings settings) =>

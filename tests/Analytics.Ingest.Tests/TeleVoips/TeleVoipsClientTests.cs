@@ -25,6 +25,22 @@ public sealed class TeleVoipsClientTests
     }
 
     [Fact]
+    public async Task Against_the_real_api_an_older_day_than_yesterday_is_one_line_saying_only_yesterday_can_be_fetched()
+    {
+        await using var h = await IngestHarness.StartAsync();
+        // Not the sandbox (not a loopback address): refused before any request, so nothing needs to answer there.
+        h.Sources = h.Sources with { TeleVoips = h.Sources.TeleVoips with { BaseUrl = "https://api.televoips.invalid" } };
+        var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+
+        var ex = await Assert.ThrowsAsync<IngestException>(() => h.IngestAsync("televoips", new IngestRequest(yesterday.AddDays(-3), yesterday.AddDays(-2))));
+
+        Assert.Equal($"televoips: only yesterday ({yesterday:yyyy-MM-dd}) can be fetched from the TeleVoIPs API, which exports the previous day only; " +
+            $"{yesterday.AddDays(-3):yyyy-MM-dd}..{yesterday.AddDays(-2):yyyy-MM-dd} not fetched",
+            ex.Message);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
     public async Task A_restarted_process_resumes_polling_the_same_export()
     {
         await using var h = await IngestHarness.StartAsync(pollsBeforeReady: 2);

@@ -134,6 +134,8 @@ public sealed class GroundTruthTests
                     var direction = r.GetProperty("direction").GetString() == "inbound" ? "IN" : "OUT";
                     var currency = r.GetProperty("currency").GetString();
                     var cost = ServedTotals.Money(r.GetProperty("cost"));
+                    if (r.TryGetProperty("carrier_fee", out var fee))
+                        cost += ServedTotals.Money(fee); // passed on to the customer on top of cost
                     if (type == "messaging")
                         served.Add("telnyx", r.GetProperty("created_at").GetString()!, "sms", direction, false, 0, r.GetProperty("parts").GetInt32(), currency, cost);
                     else

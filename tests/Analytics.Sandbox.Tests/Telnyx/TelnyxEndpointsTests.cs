@@ -30,6 +30,7 @@ public sealed class TelnyxEndpointsTests : SandboxClassBase
     [InlineData(Messaging + "&page[size]=ten", "page[size]")]
     [InlineData(Messaging + "&page[number]=0", "page[number]")]
     [InlineData(Messaging + "&filter[created_at][gte]=yesterday-ish", "filter[created_at][gte]")]
+    [InlineData(Messaging + "&sort=-created_at", "sort")]
     public async Task Rejects_invalid_queries_with_422_naming_the_parameter(string url, string parameter)
     {
         using var client = SandboxTestKit.Telnyx(Host);
@@ -42,18 +43,19 @@ public sealed class TelnyxEndpointsTests : SandboxClassBase
 
     [Theory]
     [InlineData("messaging", "message_detail_record", "created_at")]
-    [InlineData("call-control", "call_control_detail_record", "started_at")]
-    [InlineData("sip-trunking", "sip_trunking_detail_record", "started_at")]
-    [InlineData("webrtc", "webrtc_detail_record", "started_at")]
+    [InlineData("call-control", "call_control_detail_record", "created_at")]
+    [InlineData("sip-trunking", "sip_trunking_detail_record", "created_at")]
+    [InlineData("webrtc", "webrtc_detail_record", "created_at")]
     public async Task Pages_through_every_record_once_in_time_order_with_consistent_meta(string type, string recordType, string timeField)
     {
         using var client = SandboxTestKit.Telnyx(Host);
         var ids = new HashSet<string>();
         var last = "";
         int totalPages = -1, totalResults = -1;
+        var carrierFees = 0m;
         for (var page = 1; ; page++)
         {
-            using var r = await client.GetAsync($"v2/detail_records?filter[record_type]={type}&page[number]={page}&page[size]=50");
+            using var r = await client.GetAsync($"v2/detail_records?filter[record_type]={type}&sort=created_at&page[number]={page}&page[size]=50");
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
             Assert.True(r.Headers.Contains("x-ratelimit-remaining"));
             var json = await SandboxTestKit.JsonAsync(r);
@@ -67,6 +69,10 @@ public sealed class TelnyxEndpointsTests : SandboxClassBase
                 Assert.Equal(recordType, rec.GetProperty("record_type").GetString());
                 Assert.True(ids.Add(rec.GetProperty(type == "messaging" ? "uuid" : "id").GetString()!));
                 var t = rec.GetProperty(timeField).GetString()!;
+                if (type != "messaging")
+                    Assert.Equal(rec.GetProperty("started_at").GetString(), t); // [sandbox] a voice record's created_at is its start
+                if (rec.TryGetProperty("carrier_fee", out var fee))
+                    carrierFees += decimal.Parse(fee.GetString()!, System.Globalization.CultureInfo.InvariantCulture);
                 Assert.True(string.CompareOrdinal(last, t) <= 0, $"{t} after {last}");
                 last = t;
             }
@@ -76,6 +82,7 @@ public sealed class TelnyxEndpointsTests : SandboxClassBase
         Assert.Equal(totalResults, ids.Count);
         Assert.Equal((totalResults + 49) / 50, totalPages);
         Assert.True(totalResults > 50);
+        Assert.Equal(type == "messaging", carrierFees > 0); // messages to North America carry the carriers' pass-through fee
     }
 
     [Fact]

@@ -90,6 +90,32 @@ public sealed class ProviderMappingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_Telnyx_message_with_a_carrier_fee_has_it_in_debit_and_in_fees()
+    {
+        const string page = """
+            {"data":[
+              {"record_type":"message_detail_record","uuid":"m-fee","created_at":"2026-11-20T09:00:00.000Z","cli":"+13125550199",
+               "cld":"+15145550111","direction":"outbound","message_type":"SMS","parts":2,"status":"delivered","rate":"0.0040","cost":"0.0080",
+               "carrier_fee":"0.00305","currency":"USD"},
+              {"record_type":"message_detail_record","uuid":"m-nofee","created_at":"2026-11-20T09:01:00.000Z","cli":"+13125550199",
+               "cld":"+15145550111","direction":"outbound","message_type":"SMS","parts":1,"status":"delivered","cost":"0.0040","currency":"USD"},
+              {"record_type":"message_detail_record","uuid":"m-badfee","created_at":"2026-11-20T09:02:00.000Z","cli":"+13125550199",
+               "cld":"+15145550111","direction":"outbound","message_type":"SMS","parts":1,"status":"delivered","cost":"0.0040",
+               "carrier_fee":"three cents","currency":"USD"}
+            ],"meta":{"page_number":1,"page_size":50,"total_pages":1,"total_results":3}}
+            """;
+        await _fixture.LandAsync("telnyx", "detail-records", "2026-11-20", ("page-0001.json", page));
+
+        var report = await _fixture.LoadAsync();
+
+        Assert.Equal(2, report.Files.Single().RowsLoaded);
+        Assert.Equal(["m-fee|0.011050|0.003050|USD", "m-nofee|0.004000|NULL|USD"],
+            _fixture.Rows("SELECT message_id, debit, fees, currency FROM sms ORDER BY message_id"));
+        Assert.Equal("0.00305", _fixture.One("SELECT carrier_fee FROM raw_telnyx_detail_records WHERE uuid = 'm-fee'"));
+        Assert.Equal("record 3: carrier_fee 'three cents' is not a decimal amount", _fixture.One("SELECT reason FROM rejects"));
+    }
+
+    [Fact]
     public async Task Callr_amounts_in_cents_become_euros_and_zero_dates_mean_unanswered()
     {
         await _fixture.LandAsync("callr", "cdr_out", "2026-11-20", ("result.json", Fixtures.CallrCdrOut));
@@ -119,6 +145,23 @@ public sealed class ProviderMappingTests : IDisposable
 
         Assert.Equal(["1|+14165550123|CA", "2|+447700900123|GB", "3|+33612345678|FR", "4|+33612345678|GP"],
             _fixture.Rows("SELECT call_id, callee, country_code FROM calls ORDER BY call_id"));
+    }
+
+    [Fact]
+    public async Task A_Callr_USD_accounts_sms_are_USD_and_its_cdrs_stay_EUR()
+    {
+        const string smsOut = """
+            {"jsonrpc":"2.0","id":1,"result":[{"type":"OUT","hash":"US0001","from":"+33187654321","to":"+33612345678","text":"Hello","parts":2,"status":"DELIVERED",
+              "b_customer_debit":"13.5000","date_creation":"2026-11-20 09:00:00","date_sent":"2026-11-20 09:00:01","date_received":"0000-00-00 00:00:00",
+              "date_update":"2026-11-20 09:00:05","options":null}]}
+            """;
+        await _fixture.LandAsync("callr", "sms_out", "2026-11-20", ("result.json", smsOut));
+        await _fixture.LandAsync("callr", "cdr_out", "2026-11-20", ("result.json", Fixtures.CallrCdrOut));
+
+        LoadFixture.AssertClean(await _fixture.LoadAsync(new MappingSettings(CallrCurrency: "USD")));
+
+        Assert.Equal("US0001|0.135000|USD", _fixture.One("SELECT message_id, debit, currency FROM sms"));
+        Assert.Equal("0.096000|EUR", _fixture.One("SELECT debit, currency FROM calls WHERE call_id = '1500000002'"));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
--- CALLR sms.get_list items → sms. Placeholders: {{load_ids}}, {{table}}, {{feed}}, {{dir}}.
--- sent_at is the creation time (the day a message counts for); b_customer_debit is EUR cents.
+-- CALLR sms.get_list items → sms. Placeholders: {{load_ids}}, {{table}}, {{feed}}, {{dir}}, {{currency}}.
+-- sent_at is the creation time (the day a message counts for); b_customer_debit is cents of the account's billing
+-- currency, EUR or USD (Sources:Callr:Currency; the CDRs' amounts are named _eur and stay EUR).
 CREATE OR REPLACE TEMP TABLE an_cs AS
 SELECT r.*,
        nullif(an_trim(r.hash), '') AS mid,
@@ -30,7 +31,7 @@ SELECT 'callr' AS source,
        upper(nullif(an_trim(r.status), '')) AS status,
        CAST(an_money(r.b_customer_debit) * CAST(0.01 AS DECIMAL(3, 2)) AS DECIMAL(18, 6)) AS debit,
        CAST(NULL AS DECIMAL(18, 6)) AS credit,
-       'EUR' AS currency,
+       {{currency}} AS currency,
        r.load_id
 FROM an_cs r
 {{country_joins:an_digits(r.remote)}}

@@ -1,4 +1,5 @@
 -- Telnyx detail records → calls (voice record types) and sms (message_detail_record). Placeholders: {{load_ids}}.
+-- A message's debit is cost plus carrier_fee (passed on by Telnyx), with the fee alone in fees.
 -- Status of a voice record: answered_at set (or call_sec > 0) → ANSWERED, else from hangup_cause.
 -- Views, as in callr_cdr.sql: each pass computes only what it reads, and each conversion once (a day of Telnyx pages
 -- is thousands of small files, so one batch holds hundreds of thousands of records). The reason is worked out from
@@ -18,7 +19,8 @@ SELECT r.*,
        an_secs(r.call_sec) AS call_s,
        an_secs(r.billed_sec) AS billed_secs,
        an_secs(r.parts) AS parts_n,
-       an_money(r.cost) AS cost_v
+       an_money(r.cost) AS cost_v,
+       an_money(r.carrier_fee) AS fee_v
 FROM raw_telnyx_detail_records r
 WHERE r.load_id IN ({{load_ids}});
 CREATE OR REPLACE TEMP VIEW an_tx AS
@@ -35,6 +37,7 @@ SELECT t.*,
            WHEN an_bad_secs_of(t.billed_sec, t.billed_secs) THEN 'billed_sec ''' || t.billed_sec || ''' is not a whole number of seconds'
            WHEN an_bad_secs_of(t.parts, t.parts_n) THEN 'parts ''' || t.parts || ''' is not a whole number'
            WHEN t.cost_v IS NULL AND an_given(t.cost) THEN 'cost ''' || t.cost || ''' is not a decimal amount'
+           WHEN t.fee_v IS NULL AND an_given(t.carrier_fee) THEN 'carrier_fee ''' || t.carrier_fee || ''' is not a decimal amount'
        END AS reason,
        an_e164(coalesce(t.cli, t.caller_number), '1') AS from_e164,
        an_e164(coalesce(t.cld, t.dest_number), '1') AS to_e164
@@ -99,7 +102,9 @@ SELECT 'telnyx' AS source,
        c.iso AS country_code,
        coalesce(c.parts_n, 1) AS parts,
        upper(nullif(an_trim(c.status), '')) AS status,
-       c.cost_v AS debit,
+       -- carrier_fee is passed on to the customer on top of cost: it is spend, and fees shows how much of it.
+       CASE WHEN c.fee_v IS NULL THEN c.cost_v ELSE coalesce(c.cost_v, 0) + c.fee_v END AS debit,
+       c.fee_v AS fees,
        CAST(NULL AS DECIMAL(18, 6)) AS credit,
        upper(nullif(an_trim(c.currency), '')) AS currency,
        c.load_id
