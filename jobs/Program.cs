@@ -24,6 +24,11 @@ catch (CliException ex)
     await Console.Error.WriteLineAsync($"analytics: {ex.Message}");
     return 1;
 }
+catch (Analytics.Pipeline.Settings.SettingsException ex)
+{
+    await Console.Error.WriteLineAsync($"analytics: {ex.Message}");
+    return 1;
+}
 catch (OperationCanceledException)
 {
     await Console.Error.WriteLineAsync("analytics: cancelled");

@@ -4,9 +4,7 @@ using System.Globalization;
 using Analytics.Ingest;
 using Analytics.Jobs.Configuration;
 using Analytics.Jobs.Demo;
-using Analytics.Jobs.Pipeline;
-using Analytics.Reports;
-using Analytics.Reports.Email;
+using Analytics.Pipeline;
 using Analytics.Sandbox;
 using Microsoft.Extensions.Logging;
 
@@ -45,13 +43,13 @@ internal static class DemoCommand
         await sandbox.WriteGroundTruthAsync(setup.GroundTruth, cancellationToken);
         Console.WriteLine($"sandbox: {sandbox.BaseUri} serving {sandbox.FirstDay:yyyy-MM-dd} .. {sandbox.LastDay:yyyy-MM-dd} (seed {seed})");
 
-        var configuration = AppConfiguration.Build(configFile, setup.Overrides(sandbox));
-        var email = !string.IsNullOrWhiteSpace(configuration.Bind<EmailOptions>(EmailOptions.Section).Host);
+        var settings = AppConfiguration.Settings(configFile, setup.Overrides(sandbox));
+        var email = settings.EmailConfigured;
         using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-        var result = await new PipelineRun(configuration, Console.Out, logging, TimeProvider.System, "demo")
-            .RunAsync(sandbox.FirstDay, sandbox.LastDay, IngestRunner.SourceNames, email, cancellationToken);
-        if (result.Failures.Count > 0)
-            throw new CliException(PipelineRun.Summarise(result.Failures));
+        var result = await new PipelineRun(settings, logging, TimeProvider.System, "demo")
+            .RunAsync(sandbox.FirstDay, sandbox.LastDay, IngestRunner.SourceNames, email, null, Console.WriteLine, cancellationToken);
+        if (result.Failures.Count > 0 || result.Report.Report is null)
+            throw new CliException(result.Failures.Count > 0 ? PipelineRun.Summarise(result.Failures) : $"report: {result.Report.Result}");
 
         var check = await GroundTruthCheck.CompareAsync(setup.Warehouse, sandbox.GroundTruth, cancellationToken);
         watch.Stop();

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Analytics.Jobs.Configuration;
-using Analytics.Reports;
-using Analytics.Reports.Email;
+using Analytics.Pipeline.Steps;
 using Microsoft.Extensions.Logging;
 
 namespace Analytics.Jobs.Cli;
@@ -18,48 +17,15 @@ internal static class EmailCommand
         command.Options.Add(to);
         command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
         {
-            var configuration = AppConfiguration.Build(result.GetValue(CommonOptions.Config));
+            var settings = AppConfiguration.Settings(result.GetValue(CommonOptions.Config));
             var (first, last) = CommonOptions.Days(result.GetValue(from), result.GetValue(to), TimeProvider.System);
-            var reports = configuration.Bind<ReportsOptions>(ReportsOptions.Section);
-            var email = configuration.Bind<EmailOptions>(EmailOptions.Section);
-            await SendAsync(reports, email, first, last, Console.Out, cancellationToken);
+            using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+            var sent = await new EmailStep(settings, logging, TimeProvider.System).RunAsync(first, last, cancellationToken);
+            if (sent.Outcome != StepOutcome.Succeeded)
+                throw new CliException(sent.Cause ?? sent.Outcome.ToString());
+            Console.WriteLine($"sent {first:yyyy-MM-dd}..{last:yyyy-MM-dd} ({sent.Files} files): {sent.Cause}");
             return 0;
         });
         return command;
-    }
-
-    internal static async Task SendAsync(ReportsOptions reports, EmailOptions email, DateOnly first, DateOnly last, TextWriter output, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(email.Host))
-            throw new CliException("Email:Host is not set; configure Email:Host, Email:From and Email:To to send reports");
-        var folder = ReportFolder.PathFor(reports.Output, first, last);
-        if (!Directory.Exists(folder))
-            throw new CliException($"no report for {first:yyyy-MM-dd}..{last:yyyy-MM-dd} in {Path.GetFullPath(folder)}; run 'analytics report --from {first:yyyy-MM-dd} --to {last:yyyy-MM-dd}' first");
-
-        ReportEmail report;
-        try
-        {
-            report = ReportFolder.Read(folder);
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException)
-        {
-            throw new CliException(ex.Message, ex);
-        }
-
-        using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-        try
-        {
-            if (!await new SmtpReportSender(email, logging.CreateLogger("email"), TimeProvider.System).SendAsync(report, cancellationToken))
-            {
-                await output.WriteLineAsync($"not sent: {report.Period} has no call and no SMS (Email:SkipEmpty)");
-                return;
-            }
-        }
-        catch (EmailDeliveryException ex)
-        {
-            throw new CliException(ex.Message, ex);
-        }
-
-        await output.WriteLineAsync($"sent {report.Period} ({report.ChartPngs.Count} charts, {report.Csvs.Count} CSVs) to {email.To}");
     }
 }

@@ -3,9 +3,7 @@ using System.Globalization;
 using Analytics.Ingest;
 using Analytics.Jobs.Configuration;
 using Analytics.Jobs.Progress;
-using Analytics.Warehouse;
-using Analytics.Landing;
-using Microsoft.Extensions.Configuration;
+using Analytics.Pipeline.Steps;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -33,7 +31,7 @@ internal static class IngestCommand
     private static async Task<int> ExecuteAsync(ParseResult result, Argument<string> source, Option<DateOnly?> from, Option<DateOnly?> to,
         Option<bool> force, CancellationToken cancellationToken)
     {
-        var configuration = AppConfiguration.Build(result.GetValue(CommonOptions.Config));
+        var settings = AppConfiguration.Settings(result.GetValue(CommonOptions.Config));
         var (first, last) = CommonOptions.Days(result.GetValue(from), result.GetValue(to), TimeProvider.System);
         IReadOnlyList<string> names;
         try
@@ -46,57 +44,26 @@ internal static class IngestCommand
         }
 
         var request = new IngestRequest(first, last, result.GetValue(force));
-        var summaries = await RunAsync(configuration, names, request, cancellationToken);
-        foreach (var s in summaries)
+        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        var step = new IngestStep(settings, loggers, TimeProvider.System);
+        var runs = Console.IsOutputRedirected
+            ? await RunAsync(step, names, request, new PlainProgress(Console.Out, TimeProvider.System), cancellationToken)
+            : await LiveProgress.RunAsync(AnsiConsole.Console, TimeProvider.System, progress => RunAsync(step, names, request, progress, cancellationToken));
+        foreach (var s in runs.SelectMany(r => r.Summaries))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{s.Source}/{s.Feed}: {s.Days} days landed, {s.Pages} files, {s.Records:N0} records, {s.Bytes:N0} bytes, {s.SkippedComplete} days already complete{(s.Incomplete > 0 ? $", {s.Incomplete} days incomplete (fetched again next run)" : "")}"));
         }
 
+        var failures = runs.Where(r => r.Failure is not null).Select(r => r.Failure!.Message).ToList();
+        if (failures.Count > 0)
+            throw new CliException(string.Join("; ", failures));
         return 0;
     }
 
-    /// <summary>Builds the runner from configuration and ingests, with a live display on a terminal and plain lines otherwise.</summary>
-    internal static Task<IReadOnlyList<IngestSummary>> RunAsync(IConfiguration configuration, IReadOnlyList<string> names,
-        IngestRequest request, CancellationToken cancellationToken) =>
-        WithRunnerAsync(configuration, async (runner, progress) =>
-        {
-            try
-            {
-                return await runner.RunAsync(names, request, new Adapter(progress), progress.Note, cancellationToken);
-            }
-            catch (IngestException ex)
-            {
-                throw new CliException(ex.Message, ex);
-            }
-        });
-
-    /// <summary>As <see cref="RunAsync"/>, but says how each source went instead of failing for one.</summary>
-    internal static Task<IReadOnlyList<SourceIngest>> RunEachAsync(IConfiguration configuration, IReadOnlyList<string> names,
-        IngestRequest request, CancellationToken cancellationToken) =>
-        WithRunnerAsync(configuration, (runner, progress) => runner.RunEachAsync(names, request, new Adapter(progress), progress.Note, cancellationToken));
-
-    private static async Task<T> WithRunnerAsync<T>(IConfiguration configuration, Func<IngestRunner, IPipelineProgress, Task<T>> work)
-    {
-        var sources = configuration.Bind<SourcesOptions>(SourcesOptions.Section);
-        var landing = configuration.Bind<LandingOptions>(LandingOptions.Section);
-        using var loggers = LoggerFactory.Create(b => b
-            .AddConfiguration(configuration.GetSection("Logging"))
-            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
-        IngestRunner runner;
-        try
-        {
-            runner = new IngestRunner(sources, landing, loggers);
-        }
-        catch (IngestSettingsException ex)
-        {
-            throw new CliException(ex.Message);
-        }
-
-        if (Console.IsOutputRedirected)
-            return await work(runner, new PlainProgress(Console.Out, TimeProvider.System));
-        return await LiveProgress.RunAsync(AnsiConsole.Console, TimeProvider.System, progress => work(runner, progress));
-    }
+    private static Task<IReadOnlyList<SourceIngest>> RunAsync(IngestStep step, IReadOnlyList<string> names, IngestRequest request,
+        IPipelineProgress progress, CancellationToken cancellationToken) =>
+        step.RunAsync(names, request, new Adapter(progress), progress.Note, cancellationToken);
 
     /// <summary>Ingest progress as pipeline stage updates: one stage per source and feed, counting records of the current day.</summary>
     private sealed class Adapter(IPipelineProgress inner) : IProgress<IngestProgress>

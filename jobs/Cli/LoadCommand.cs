@@ -1,12 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Analytics.Ingest;
 using Analytics.Jobs.Configuration;
-using Analytics.Warehouse;
-using Analytics.Landing;
-using Analytics.Warehouse.Loads;
-using Analytics.Warehouse.Mapping;
-using Microsoft.Extensions.Configuration;
+using Analytics.Pipeline.Steps;
 
 namespace Analytics.Jobs.Cli;
 
@@ -18,19 +13,11 @@ internal static class LoadCommand
         var command = new Command("load", "Load everything waiting in the landing zone into the warehouse");
         command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
         {
-            LoadReport report;
-            try
-            {
-                var configuration = AppConfiguration.Build(result.GetValue(CommonOptions.Config));
-                report = await RunAsync(configuration, cancellationToken);
-            }
-            catch (CliException ex)
-            {
-                // Printed here: System.CommandLine's default handler would turn it into a stack trace.
-                await Console.Error.WriteLineAsync($"analytics: {ex.Message}");
-                return 1;
-            }
-
+            var settings = AppConfiguration.Settings(result.GetValue(CommonOptions.Config));
+            var load = await new LoadStep(settings, TimeProvider.System).RunAsync(Console.Error.WriteLine, cancellationToken);
+            if (load.Result.Outcome == StepOutcome.Failed)
+                throw new CliException(load.Result.Cause!);
+            var report = load.Report;
             foreach (var (source, feed, files, rows, rejects, filesRejected) in report.ByFeed())
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -46,29 +33,5 @@ internal static class LoadCommand
             return report.HasFailures ? 1 : 0;
         });
         return command;
-    }
-
-    /// <summary>Loads with the configured warehouse, landing zone, time zone, currency and rate deck.</summary>
-    public static async Task<LoadReport> RunAsync(IConfiguration configuration, CancellationToken cancellationToken)
-    {
-        var warehouse = configuration.Bind<WarehouseOptions>(WarehouseOptions.Section);
-        var landing = configuration.Bind<LandingOptions>(LandingOptions.Section);
-        var rates = configuration.Bind<RatesOptions>(RatesOptions.Section);
-        var sources = configuration.Bind<SourcesOptions>(SourcesOptions.Section);
-        if (rates.Path is not null && !File.Exists(rates.Path))
-            throw new CliException($"Rates:Path {Path.GetFullPath(rates.Path)} does not exist (expected a CSV of prefix,rate_per_minute,currency,increment_s)");
-        var settings = new MappingSettings(sources.TeleVoips.TimeZone, sources.Telgorithm.Currency, rates.Path);
-        var loader = new LandingLoader(new LandingZone(landing), settings);
-        // Readers (an analyst's session) are waited for, up to Warehouse:LockWait, with one line saying whom for.
-        var wait = new LockWait(warehouse.LockWait, holder => Console.Error.WriteLine($"waiting for {holder}, to close"));
-        try
-        {
-            await using var connection = await WarehouseDatabase.OpenReadWriteAsync(warehouse.Path, wait, budget: null, cancellationToken);
-            return await loader.LoadAllAsync(connection, cancellationToken);
-        }
-        catch (WarehouseException ex)
-        {
-            throw new CliException(ex.Message, ex);
-        }
     }
 }

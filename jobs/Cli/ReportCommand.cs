@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Analytics.Jobs.Configuration;
-using Analytics.Landing;
 using Analytics.Reports;
 using Analytics.Reports.Trust;
-using Analytics.Warehouse;
+using Analytics.Pipeline.Steps;
 using Microsoft.Extensions.Logging;
 
 namespace Analytics.Jobs.Cli;
@@ -27,40 +26,16 @@ internal static class ReportCommand
         command.Options.Add(granularity);
         command.SetAction(async (ParseResult parse, CancellationToken cancellationToken) =>
         {
-            var configuration = AppConfiguration.Build(parse.GetValue(CommonOptions.Config));
-            var warehouse = configuration.Bind<WarehouseOptions>(WarehouseOptions.Section);
-            var reports = configuration.Bind<ReportsOptions>(ReportsOptions.Section);
+            var settings = AppConfiguration.Settings(parse.GetValue(CommonOptions.Config));
             var (first, last) = CommonOptions.Days(parse.GetValue(from), parse.GetValue(to), TimeProvider.System);
             using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
-            var result = await RunAsync(warehouse, reports, first, last, parse.GetValue(granularity), logging, cancellationToken,
-                landingPath: configuration.Bind<LandingOptions>(LandingOptions.Section).Path, alerts: configuration.Bind<AlertsOptions>(AlertsOptions.Section));
-            Print(result);
+            var result = await new ReportStep(settings, logging, TimeProvider.System).RunAsync(first, last, parse.GetValue(granularity), cancellationToken);
+            if (result.Report is null)
+                throw new CliException(result.Result.Cause ?? "report failed");
+            Print(result.Report);
             return 0;
         });
         return command;
-    }
-
-    /// <summary>Opens the warehouse read-only and generates the report; user-facing failures become <see cref="CliException"/>.</summary>
-    internal static async Task<ReportResult> RunAsync(WarehouseOptions warehouse, ReportsOptions reports, DateOnly from, DateOnly to,
-        Granularity granularity, ILoggerFactory logging, CancellationToken cancellationToken,
-        IReadOnlyList<SourceCoverage>? coverage = null, string? landingPath = null, AlertsOptions? alerts = null)
-    {
-        var path = Path.GetFullPath(warehouse.Path);
-        if (!File.Exists(path))
-            throw new CliException($"warehouse not found: {path} (Warehouse:Path; run 'analytics load' or 'analytics run' first)");
-        try
-        {
-            return await new ReportGenerator(TimeProvider.System, logging.CreateLogger<ReportGenerator>())
-                .GenerateAsync(path, from, to, granularity, reports, cancellationToken, coverage, landingPath, alerts);
-        }
-        catch (Exception ex) when (ex is WarehouseException or System.Data.Common.DbException)
-        {
-            throw new CliException($"report from {path} failed: {ex.Message}", ex);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new CliException(ex.Message, ex);
-        }
     }
 
     private static void Print(ReportResult result)

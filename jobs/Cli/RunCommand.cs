@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Analytics.Ingest;
 using Analytics.Jobs.Configuration;
-using Analytics.Jobs.Pipeline;
+using Analytics.Pipeline;
 using Microsoft.Extensions.Logging;
 
 namespace Analytics.Jobs.Cli;
@@ -26,14 +26,20 @@ internal static class RunCommand
         command.Options.Add(noEmail);
         command.SetAction(async (ParseResult parse, CancellationToken cancellationToken) =>
         {
-            var configuration = AppConfiguration.Build(parse.GetValue(CommonOptions.Config));
+            var settings = AppConfiguration.Settings(parse.GetValue(CommonOptions.Config));
             var (first, last) = CommonOptions.Days(parse.GetValue(from), parse.GetValue(to), TimeProvider.System);
             var names = ResolveSources(parse.GetValue(source));
             using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-            var result = await new PipelineRun(configuration, Console.Out, logging, TimeProvider.System)
-                .RunAsync(first, last, names, email: !parse.GetValue(noEmail), cancellationToken);
-            Console.WriteLine($"report: {result.Report.Html}");
-            Console.WriteLine($"email: {result.EmailOutcome}");
+            var result = await new PipelineRun(settings, logging, TimeProvider.System)
+                .RunAsync(first, last, names, email: !parse.GetValue(noEmail), null, Console.WriteLine, cancellationToken);
+            PipelineRunOutput.Print(Console.Out, result);
+            if (result.NothingConfigured)
+            {
+                // Not a failure: a fresh install has nothing to pull yet. One line says so (issue #21 item 3).
+                await Console.Error.WriteLineAsync("analytics: warning: no source is configured (set Sources:<Provider>:ApiKey); nothing was pulled");
+                return 0;
+            }
+
             if (result.Failures.Count > 0)
                 throw new CliException($"{PipelineRun.Summarise(result.Failures)} (run 'analytics run --from {first:yyyy-MM-dd} --to {last:yyyy-MM-dd}' again to repair)");
             return 0;

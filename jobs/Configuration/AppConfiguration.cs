@@ -1,3 +1,4 @@
+using Analytics.Pipeline.Settings;
 using Microsoft.Extensions.Configuration;
 
 namespace Analytics.Jobs.Configuration;
@@ -30,37 +31,15 @@ internal static class AppConfiguration
         if (overrides is not null)
             builder.AddInMemoryCollection(overrides);
         var configuration = builder.Build();
-        RejectUnknownSections(configuration);
+        SettingsBinder.RejectUnknownKeys(configuration);
         return configuration;
     }
 
-    /// <summary>The top-level sections of the configuration contract (design §7).</summary>
-    public static readonly IReadOnlySet<string> KnownSections = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        "Warehouse", "Landing", "Reports", "Sources", "Rates", "Email", "Jobs", "Logging",
-    };
+    /// <summary>Every setting, bound and validated once: a bad key or value is one line naming it.</summary>
+    public static AnalyticsSettings Settings(string? configFile, IReadOnlyDictionary<string, string?>? overrides = null) =>
+        SettingsBinder.Bind(Build(configFile, overrides));
 
-    // A misspelt section ("Sourcs") would otherwise leave a source silently unconfigured.
-    private static void RejectUnknownSections(IConfiguration configuration)
-    {
-        var unknown = configuration.GetChildren().Select(c => c.Key).Where(k => !KnownSections.Contains(k)).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new CliException(
-                $"unknown configuration key '{unknown[0]}'; expected one of {string.Join(", ", KnownSections.Order(StringComparer.Ordinal))}");
-        }
-    }
-
-    /// <summary>Binds a section to its options record; unknown keys are an error, so a typo never passes silently.</summary>
-    public static T Bind<T>(this IConfiguration configuration, string section) where T : new()
-    {
-        try
-        {
-            return configuration.GetSection(section).Get<T>(o => o.ErrorOnUnknownConfiguration = true) ?? new T();
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new CliException($"bad configuration in section '{section}': {ex.Message}");
-        }
-    }
+    /// <summary>Binds one section (for the commands that need only one); unknown keys anywhere are an error.</summary>
+    public static T Bind<T>(this IConfiguration configuration, string section) where T : new() =>
+        SettingsBinder.Section<T>(configuration, section);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Analytics.Jobs.Pipeline;
+using Analytics.Jobs.Cli;
+using Analytics.Pipeline;
 
 namespace Analytics.Jobs.Demo;
 
@@ -8,7 +9,8 @@ internal static class DemoSummary
 {
     public static void Print(TextWriter output, DemoSetup setup, PipelineRunResult result, GroundTruthComparison check, bool emailed, TimeSpan elapsed)
     {
-        var h = result.Report.Headline;
+        var report = result.Report.Report!;
+        var h = report.Headline;
         var records = result.Ingested.Sum(s => s.Records);
         var spend = h.TotalSpend.Count == 0 ? "none" : string.Join(" + ", h.TotalSpend.Select(p => Invariant($"{p.Value:N2} {p.Key}")));
         output.WriteLine();
@@ -16,9 +18,9 @@ internal static class DemoSummary
         output.WriteLine();
         output.WriteLine($"  warehouse   {setup.Warehouse}");
         output.WriteLine($"  landing     {setup.Landing}");
-        output.WriteLine($"  report      {result.Report.Html}");
-        output.WriteLine($"  CSV, charts {result.Report.Directory}");
-        output.WriteLine($"  email       {(emailed ? result.EmailOutcome : "not configured (set Email:Host, From, To to send it)")}");
+        output.WriteLine($"  report      {report.Html}");
+        output.WriteLine($"  CSV, charts {report.Directory}");
+        output.WriteLine($"  email       {(emailed ? PipelineRunOutput.Email(result.Email) : "not configured (set Email:Host, From, To to send it)")}");
         output.WriteLine();
         output.WriteLine(Invariant($"  calls       {h.Calls:N0} ({h.InboundCalls:N0} in, {h.OutboundCalls:N0} out), ASR {h.Asr * 100:0.0} %, ALOC {h.Aloc} s, {h.BilledMinutes:N0} billed minutes"));
         output.WriteLine(Invariant($"  SMS         {h.Sms:N0} ({h.SmsParts:N0} parts)"));

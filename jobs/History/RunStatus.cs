@@ -1,16 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Analytics.Pipeline.History;
 
 namespace Analytics.Jobs.History;
-
-/// <summary>One warehouse feed's freshness, from the <c>loads</c> table.</summary>
-internal sealed record LoadStatus(string Source, string Feed, DateTimeOffset? LastLoadedAt, long Files, long RowsLoaded, long RowsRejected, DateOnly? NewestDay);
-
-/// <summary>Reads <see cref="LoadStatus"/> rows from the warehouse; wired by the integrator over DuckDB (read-only).</summary>
-internal interface ILoadStatusReader
-{
-    Task<IReadOnlyList<LoadStatus>> ReadAsync(CancellationToken cancellationToken);
-}
 
 /// <summary>
 /// Renders <c>analytics status</c> from the run history (newest first) and the loads: per source the
@@ -19,9 +11,12 @@ internal interface ILoadStatusReader
 /// </summary>
 internal static class RunStatus
 {
-    public static string Render(IReadOnlyList<JobRun> runs, IReadOnlyList<LoadStatus>? loads, IEnumerable<string> sources, DateTimeOffset now)
+    public static string Render(IReadOnlyList<JobRun> runs, IReadOnlyList<LoadStatus>? loads, string warehouse, IEnumerable<string> sources, DateTimeOffset now)
     {
         var text = new StringBuilder();
+        if (loads is null)
+            text.AppendLine(CultureInfo.InvariantCulture, $"Warehouse {warehouse} does not exist yet (Warehouse:Path): nothing has been loaded; run 'analytics run' or 'analytics serve'");
+        RenderDays(text, runs);
         text.AppendLine("Sources");
         foreach (var source in sources)
         {
@@ -59,7 +54,7 @@ internal static class RunStatus
 
         text.AppendLine("Loads");
         if (loads is null)
-            text.AppendLine("  warehouse loads not available in this build");
+            text.AppendLine("  no warehouse");
         else if (loads.Count == 0)
             text.AppendLine("  nothing loaded yet");
         else
@@ -74,6 +69,35 @@ internal static class RunStatus
 
         return text.ToString();
     }
+
+    /// <summary>Per day and source, the newest ingest and load: succeeded with rows, failed with cause, retrying, waiting on an export.</summary>
+    private static void RenderDays(StringBuilder text, IReadOnlyList<JobRun> runs)
+    {
+        var steps = runs.Where(r => r.Source is not null && r.Day is not null && r.Job is "ingest" or "load").ToArray();
+        if (steps.Length == 0)
+            return;
+        text.AppendLine("Runs per source and day (newest first)");
+        foreach (var group in steps.GroupBy(r => (r.Day, r.Source)).OrderByDescending(g => g.Key.Day).ThenBy(g => g.Key.Source, StringComparer.Ordinal).Take(28))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  {Day(group.Key.Day)}  {group.Key.Source,-11}");
+            foreach (var job in new[] { "ingest", "load" })
+            {
+                var last = group.FirstOrDefault(r => r.Job == job);
+                if (last is not null)
+                    text.Append(CultureInfo.InvariantCulture, $" {job} {Outcome(last)};");
+            }
+
+            text.AppendLine();
+        }
+    }
+
+    private static string Outcome(JobRun run) => run.Outcome switch
+    {
+        Outcomes.Succeeded => string.Create(CultureInfo.InvariantCulture, $"succeeded ({run.Rows ?? 0:N0} rows)"),
+        Outcomes.Waiting => $"waiting on the export: {run.Error}",
+        Outcomes.Retrying or Outcomes.Failed or Outcomes.Skipped or Outcomes.Interrupted => $"{run.Outcome}: {run.Error}",
+        _ => run.Outcome,
+    };
 
     private static string Describe(JobRun run) => string.Create(CultureInfo.InvariantCulture,
         $"{run.Job} {Day(run.Day)} at {(run.FinishedAt ?? run.StartedAt).UtcDateTime:yyyy-MM-dd HH:mm}Z{(run.Rows is { } rows ? $" ({rows:N0} rows)" : "")} on {run.Node}");

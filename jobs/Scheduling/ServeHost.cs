@@ -1,83 +1,137 @@
-using Analytics.Ingest;
-using Analytics.Jobs.Configuration;
-using Analytics.Jobs.History;
-using Analytics.Jobs.Pipeline;
-using Analytics.Reports;
-using Analytics.Warehouse;
+using Analytics.Pipeline;
+using Analytics.Pipeline.History;
+using Analytics.Pipeline.Settings;
+using Analytics.Jobs.Web;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Quartz;
 
 namespace Analytics.Jobs.Scheduling;
 
 /// <summary>
-/// The generic host behind <c>analytics serve</c>: Quartz with the pipeline jobs. <c>Jobs:PostgreSql</c>
-/// set: a clustered ADO store (schema created if missing; nodes starting together converge) with the
-/// System.Text.Json serializer and run history in the same database; otherwise the in-memory store.
-/// Shutdown (Ctrl+C, SIGTERM): running steps see their token cancelled and get until
-/// <c>Jobs:ShutdownTimeout</c> to finish or checkpoint; a step stopped that way is handed back to the
-/// store and runs again on the next node that starts.
+/// The web host behind <c>analytics serve</c>: a Hangfire server with the pipeline jobs (Hangfire.PostgreSql
+/// when <c>Jobs:PostgreSql</c> is set, so several nodes share the work; Hangfire.InMemory otherwise), the
+/// dashboard at <c>/hangfire</c>, <c>/healthz</c> and <c>/reports/</c> on <c>Jobs:Dashboard:Url</c>.
 /// </summary>
 internal static class ServeHost
 {
-    public static IHost Build(IConfiguration configuration, Action<IServiceCollection, IConfiguration> addSteps)
+    public static WebApplication Build(IConfiguration configuration, AnalyticsSettings settings, Func<IServiceProvider, IPipelineSteps> steps)
     {
-        var jobs = configuration.Bind<JobsOptions>(JobsOptions.Section);
-        var settings = PipelineSettings.From(
-            jobs, configuration.Bind<ReportsOptions>(ReportsOptions.Section), configuration.Bind<SourcesOptions>(SourcesOptions.Section));
+        DashboardAccess.Check(settings.Jobs.Dashboard);
+        var url = DashboardAccess.Url(settings.Jobs.Dashboard);
+        var jobs = settings.Jobs;
+        var roles = NodeRoles.Parse(jobs.Roles);
 
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddConfiguration(configuration);
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().UseUrls(url.GetLeftPart(UriPartial.Authority));
+        builder.Services.AddRoutingCore();
         builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-            o.UseUtcTimestamp = true;
-        });
+        // Hangfire logs a stack trace per failed storage call, every second during an outage: StorageWatch says it in one line instead.
+        builder.Logging.AddFilter("Hangfire", configuration["Logging:LogLevel:Hangfire"] is null ? LogLevel.Critical : LogLevel.Trace);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        // The job start/finish lines are serve's output: shown unless the configuration says otherwise.
+        if (configuration["Logging:LogLevel:Analytics"] is null)
+            builder.Logging.AddFilter("Analytics", LogLevel.Information);
+        builder.Logging.AddConsole(o => o.FormatterName = OneLineConsoleFormatter.Name).AddConsoleFormatter<OneLineConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+
         var services = builder.Services;
         services.Configure<HostOptions>(o => o.ShutdownTimeout = jobs.ShutdownTimeout);
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
-        var warehouse = configuration.Bind<WarehouseOptions>(WarehouseOptions.Section);
-        services.AddSingleton(RunHistories.For(jobs, warehouse.Path, TimeProvider.System));
-        services.AddSingleton<PipelineServices>();
-        addSteps(services, configuration);
-
-        services.AddQuartz(q =>
+        services.AddSingleton(RunHistories.For(settings, TimeProvider.System));
+        services.AddSingleton(steps);
+        services.AddSingleton(new StorageProbe(jobs.PostgreSql is { Length: > 0 } pg ? pg : null));
+        services.AddSingleton<ILoadLock>(jobs.PostgreSql is { Length: > 0 } lockDb ? new PostgresLoadLock(lockDb) : new LocalLoadLock());
+        services.AddTransient<StepRunner>();
+        services.AddTransient<PipelineJobs>();
+        services.AddHangfire(config =>
         {
-            q.ConfigureScheduler(s =>
-            {
-                s.InstanceName = "analytics";
-                if (jobs.InstanceId is { Length: > 0 } id)
-                    s.InstanceId = id;
-                s.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs;
-            });
-            q.UseDefaultThreadPool(Math.Max(1, jobs.Concurrency));
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UseFilter(new StepRetryFilter(settings.Retry, settings.Sources.TeleVoips.PollInterval));
             if (jobs.PostgreSql is { Length: > 0 } connectionString)
             {
-                q.UsePersistentStore(store =>
+                config.UsePostgreSqlStorage(c => c.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
                 {
-                    store.UsePostgres(connectionString);
-                    store.UseSystemTextJsonSerializer();
-                    store.UseClustering(c =>
-                    {
-                        c.CheckinInterval = jobs.ClusterCheckinInterval;
-                        c.CheckinMisfireThreshold = jobs.ClusterCheckinInterval;
-                    });
-                    store.ProvisionSchema();
-                    store.ConfigureStore(o => o.RecoverFiringsCancelledByShutdown = true);
+                    PrepareSchemaIfNecessary = true,
+                    // Sliding: a running job's invisibility is renewed while its node lives; a killed node's job is fetched again after NodeTimeout.
+                    UseSlidingInvisibilityTimeout = true,
+                    InvisibilityTimeout = jobs.NodeTimeout,
+                    DistributedLockTimeout = jobs.NodeTimeout,
+                    QueuePollInterval = jobs.PollInterval,
+                    EnableLongPolling = true,
                 });
             }
             else
             {
-                q.UseInMemoryStore();
+                config.UseInMemoryStorage();
             }
         });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-        services.AddHostedService<ScheduleSetupService>();
-        return builder.Build();
+        services.AddHangfireServer(o =>
+        {
+            o.ServerName = RunHistories.Node;
+            o.WorkerCount = jobs.Concurrency;
+            o.Queues = Queues(roles);
+            o.ShutdownTimeout = jobs.ShutdownTimeout;
+            o.StopTimeout = jobs.ShutdownTimeout;
+            o.SchedulePollingInterval = jobs.PollInterval;
+            o.HeartbeatInterval = TimeSpan.FromSeconds(Math.Clamp(jobs.NodeTimeout.TotalSeconds / 4, 1, 30));
+            o.ServerTimeout = jobs.NodeTimeout;
+            o.ServerCheckInterval = jobs.NodeTimeout;
+        });
+        services.AddHostedService<StorageWatch>();
+        services.AddHostedService<ShutdownBound>();
+
+        var app = builder.Build();
+        app.UseRouting();
+        app.UseHangfireDashboard("/hangfire", new Hangfire.DashboardOptions
+        {
+            Authorization = DashboardAccess.Filters(jobs.Dashboard),
+            DashboardTitle = "Analytics jobs",
+            DisplayStorageConnectionString = false,
+            AppPath = "/reports/",
+        });
+        app.MapGet("/healthz", async (StorageProbe probe, CancellationToken cancellationToken) =>
+            await probe.FailureAsync(cancellationToken) is { } failure
+                ? Results.Text(failure + "\n", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable)
+                : Results.Text($"ok: {probe.Description}\n", "text/plain"));
+        app.MapGet("/reports/", () => ReportsIndex.Render(settings.Reports.Output));
+        app.MapGet("/reports/{folder}/{**file}", (string folder, string file) => ReportFile(settings.Reports.Output, folder, file));
+        return app;
+    }
+
+    /// <summary>The queues this node serves: pulls on ingest nodes, warehouse work only where the DuckDB file is.</summary>
+    public static string[] Queues(NodeRole roles) =>
+    [
+        .. roles.HasFlag(NodeRole.Warehouse) ? new[] { PipelineJobs.WarehouseQueue } : [],
+        .. roles.HasFlag(NodeRole.Ingest) ? new[] { PipelineJobs.IngestQueue } : [],
+        PipelineJobs.DefaultQueue,
+    ];
+
+    // A file of one report folder; the path is resolved and must stay inside Reports:Output.
+    private static IResult ReportFile(string output, string folder, string file)
+    {
+        var root = Path.GetFullPath(output) + Path.DirectorySeparatorChar;
+        var path = Path.GetFullPath(Path.Combine(root, folder, file));
+        if (!path.StartsWith(root, StringComparison.Ordinal) || !File.Exists(path))
+            return Results.NotFound();
+        var type = Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".html" => "text/html; charset=utf-8",
+            ".csv" => "text/csv; charset=utf-8",
+            ".json" => "application/json",
+            ".svg" => "image/svg+xml",
+            ".png" => "image/png",
+            _ => "application/octet-stream",
+        };
+        return Results.File(path, type);
     }
 }

@@ -1,8 +1,8 @@
 using Analytics.Ingest;
 using Analytics.Jobs.Configuration;
 using Analytics.Jobs.Demo;
-using Analytics.Jobs.History;
-using Analytics.Jobs.Pipeline;
+using Analytics.Pipeline;
+using Analytics.Pipeline.History;
 using Analytics.Sandbox;
 using Analytics.Testing;
 using Analytics.Warehouse;
@@ -30,7 +30,7 @@ public sealed class PipelineEndToEndTests : IDisposable
         Assert.True(check.Groups >= 4 * 2 * 2, $"only {check.Groups} source/day/direction groups were compared");
 
         var truth = sandbox.GroundTruth.Days;
-        var h = result.Report.Headline;
+        var h = result.Report.Report!.Headline;
         Assert.Equal(truth.Where(d => d.Kind == "calls").Sum(d => d.Count), h.Calls);
         Assert.Equal(truth.Where(d => d.Kind == "calls").Sum(d => d.Answered), h.Answered);
         Assert.Equal(truth.Where(d => d.Kind == "sms").Sum(d => d.Count), h.Sms);
@@ -38,7 +38,7 @@ public sealed class PipelineEndToEndTests : IDisposable
         var spend = truth.SelectMany(d => d.Debit).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Sum(p => p.Value));
         foreach (var (currency, amount) in spend.Where(p => p.Value != 0))
             Assert.Equal(amount, h.TotalSpend[currency]);
-        Assert.True(File.Exists(result.Report.Html));
+        Assert.True(File.Exists(result.Report.Report.Html));
     }
 
     [Fact]
@@ -90,10 +90,10 @@ public sealed class PipelineEndToEndTests : IDisposable
         await sandbox.WriteRateDeckAsync(setup.Rates);
         var overrides = setup.Overrides(sandbox);
         overrides["Sources:Telnyx:ApiKey"] = "KEY-NOT-THE-SANDBOX-ONE";
-        var configuration = AppConfiguration.Build(configFile: null, overrides);
+        var settings = AppConfiguration.Settings(configFile: null, overrides);
 
-        var result = await new PipelineRun(configuration, TextWriter.Null, NullLoggerFactory.Instance, TimeProvider.System)
-            .RunAsync(sandbox.FirstDay, sandbox.LastDay, IngestRunner.SourceNames, email: false, CancellationToken.None);
+        var result = await new PipelineRun(settings, NullLoggerFactory.Instance, TimeProvider.System)
+            .RunAsync(sandbox.FirstDay, sandbox.LastDay, IngestRunner.SourceNames, email: false, null, _ => { }, CancellationToken.None);
 
         var failure = Assert.Single(result.Failures);
         Assert.Contains("telnyx", failure, StringComparison.OrdinalIgnoreCase);
@@ -117,9 +117,9 @@ public sealed class PipelineEndToEndTests : IDisposable
             await sandbox.WriteRateDeckAsync(setup.Rates);
         }
 
-        var configuration = AppConfiguration.Build(configFile: null, setup.Overrides(sandbox));
-        var run = new PipelineRun(configuration, TextWriter.Null, NullLoggerFactory.Instance, TimeProvider.System);
-        var result = await run.RunAsync(sandbox.FirstDay, sandbox.LastDay, IngestRunner.SourceNames, email: false, CancellationToken.None);
+        var settings = AppConfiguration.Settings(configFile: null, setup.Overrides(sandbox));
+        var run = new PipelineRun(settings, NullLoggerFactory.Instance, TimeProvider.System);
+        var result = await run.RunAsync(sandbox.FirstDay, sandbox.LastDay, IngestRunner.SourceNames, email: false, null, _ => { }, CancellationToken.None);
         Assert.Empty(result.Failures);
         return (result, setup);
     }

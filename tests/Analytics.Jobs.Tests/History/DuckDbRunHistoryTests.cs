@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Analytics.Jobs.History;
+using Analytics.Pipeline.History;
 using Analytics.Warehouse;
 
 namespace Analytics.Jobs.Tests.History;

@@ -1,4 +1,4 @@
-using Analytics.Jobs.Pipeline;
+using Analytics.Pipeline.Settings;
 
 namespace Analytics.Jobs.Tests.Pipeline;
 

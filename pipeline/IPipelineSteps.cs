@@ -1,0 +1,23 @@
+using Analytics.Pipeline.Steps;
+
+namespace Analytics.Pipeline;
+
+/// <summary>
+/// The steps as the scheduler runs them: one source and one day at a time. Each is idempotent (a step may run
+/// again after a crash or a retry and then changes nothing twice) and honours its token, stopping at a
+/// checkpoint the next run resumes from. The outcome says whether to poll again, retry, or give up.
+/// </summary>
+internal interface IPipelineSteps
+{
+    /// <summary>Pulls one source's day into the landing zone; <see cref="StepOutcome.Waiting"/> means poll again later.</summary>
+    Task<StepResult> IngestAsync(string source, DateOnly day, CancellationToken cancellationToken);
+
+    /// <summary>Loads what is waiting in the landing zone; the result counts the source's files.</summary>
+    Task<StepResult> LoadAsync(string source, DateOnly day, CancellationToken cancellationToken);
+
+    /// <summary>Writes the day's report.</summary>
+    Task<StepResult> ReportAsync(DateOnly day, CancellationToken cancellationToken);
+
+    /// <summary>Emails the day's report; skipped when email is not configured.</summary>
+    Task<StepResult> EmailAsync(DateOnly day, CancellationToken cancellationToken);
+}
