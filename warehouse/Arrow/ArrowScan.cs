@@ -15,14 +15,18 @@ internal static partial class ArrowScan
     /// DuckDB reads it once, in the first statement that scans the view; the stream must outlive that statement, and
     /// the view is the caller's to drop.
     /// </summary>
-    public static unsafe void Register(DuckDBConnection connection, string viewName, ArrowRecordStream stream)
+    public static unsafe void Register(DuckDBConnection connection, string viewName, ArrowRecordStream stream) =>
+        Register(connection, viewName, (nint)stream.Native);
+
+    /// <summary>As above, for any Arrow C stream (<c>struct ArrowArrayStream*</c>), e.g. one Apache.Arrow exported.</summary>
+    public static void Register(DuckDBConnection connection, string viewName, nint stream)
     {
         var handle = connection.NativeConnection;
         var added = false;
         try
         {
             handle.DangerousAddRef(ref added);
-            if (Scan(handle.DangerousGetHandle(), viewName, (nint)stream.Native) != 0)
+            if (Scan(handle.DangerousGetHandle(), viewName, stream) != 0)
                 throw new InvalidOperationException($"DuckDB did not take the Arrow stream for view {viewName}");
         }
         finally
