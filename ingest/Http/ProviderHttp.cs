@@ -26,6 +26,7 @@ internal sealed class ProviderHttp : IDisposable
     private readonly RequestLimiter _limiter;
     private readonly SemaphoreSlim _firstAnswer = new(1, 1);
     private volatile bool _credentialsAnswered;
+    private volatile string? _credentialsRejected;
 
     /// <param name="baseUrl">The provider's base URL: credentials are sent only to its scheme, host and port.</param>
     /// <param name="concurrency">Requests in flight at most, over all the provider's feeds and days.</param>
@@ -79,32 +80,38 @@ internal sealed class ProviderHttp : IDisposable
         {
             // The slot is taken before the temp file is opened: at most Concurrency bodies are being written at once.
             using var slot = await _limiter.AcquireAsync(token);
-            var pending = begin();
-            try
-            {
-                using var response = await SendAsync(request, token);
-                if (!response.IsSuccessStatusCode)
-                    await HttpErrors.ThrowAsync(Source, what, response, retryBadRequest, Redactor, _time, token);
-                // Reading to the end checks the transport's evidence that the body is whole (CheckedBody).
-                await using (var body = await CheckedBody.OpenAsync(response, token))
-                    await body.CopyToAsync(pending.Stream, token);
-                T info;
-                await using (var written = await pending.OpenReadAsync(token))
-                    info = await validate(written, token);
-                _logger.LogDebug("{Source}: {What}: HTTP {Status}, {Bytes} bytes", Source, what, (int)response.StatusCode, pending.Bytes);
-                return new Fetched<T>(pending, info);
-            }
-            catch (Exception ex) when (Transient(ex, what, token) is { } transient)
-            {
-                await pending.DisposeAsync();
-                throw transient;
-            }
-            catch
-            {
-                await pending.DisposeAsync();
-                throw;
-            }
+            return await UntilCredentialsAnsweredAsync(() => FetchOnceAsync(what, request, begin, validate, retryBadRequest, token), token);
         }, cancellationToken);
+    }
+
+    private async Task<Fetched<T>> FetchOnceAsync<T>(string what, Func<HttpRequestMessage> request, Func<PendingPayload> begin,
+        Func<Stream, CancellationToken, Task<T>> validate, bool retryBadRequest, CancellationToken token)
+    {
+        var pending = begin();
+        try
+        {
+            using var response = await SendOnceAsync(request, token);
+            if (!response.IsSuccessStatusCode)
+                await HttpErrors.ThrowAsync(Source, what, response, retryBadRequest, Redactor, _time, token);
+            // Reading to the end checks the transport's evidence that the body is whole (CheckedBody).
+            await using (var body = await CheckedBody.OpenAsync(response, token))
+                await body.CopyToAsync(pending.Stream, token);
+            T info;
+            await using (var written = await pending.OpenReadAsync(token))
+                info = await validate(written, token);
+            _logger.LogDebug("{Source}: {What}: HTTP {Status}, {Bytes} bytes", Source, what, (int)response.StatusCode, pending.Bytes);
+            return new Fetched<T>(pending, info);
+        }
+        catch (Exception ex) when (Transient(ex, what, token) is { } transient)
+        {
+            await pending.DisposeAsync();
+            throw transient;
+        }
+        catch
+        {
+            await pending.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Sends the request and parses a small JSON answer (control messages such as export status; not landed).</summary>
@@ -116,13 +123,16 @@ internal sealed class ProviderHttp : IDisposable
             using var slot = await _limiter.AcquireAsync(token);
             try
             {
-                using var response = await SendAsync(request, token);
-                if (!response.IsSuccessStatusCode)
-                    await HttpErrors.ThrowAsync(Source, what, response, retryBadRequest, Redactor, _time, token);
-                await using var body = await CheckedBody.OpenAsync(response, token);
-                var json = await JsonDocument.ParseAsync(body, cancellationToken: token);
-                _logger.LogDebug("{Source}: {What}: HTTP {Status}", Source, what, (int)response.StatusCode);
-                return (response.StatusCode, json);
+                return await UntilCredentialsAnsweredAsync(async () =>
+                {
+                    using var response = await SendOnceAsync(request, token);
+                    if (!response.IsSuccessStatusCode)
+                        await HttpErrors.ThrowAsync(Source, what, response, retryBadRequest, Redactor, _time, token);
+                    await using var body = await CheckedBody.OpenAsync(response, token);
+                    var json = await JsonDocument.ParseAsync(body, cancellationToken: token);
+                    _logger.LogDebug("{Source}: {What}: HTTP {Status}", Source, what, (int)response.StatusCode);
+                    return (response.StatusCode, json);
+                }, token);
             }
             catch (Exception ex) when (Transient(ex, what, token) is { } transient)
             {
@@ -156,20 +166,27 @@ internal sealed class ProviderHttp : IDisposable
     }
 
     /// <summary>
-    /// Until the provider has answered once without refusing the credentials, requests go one at a time: rejected
-    /// credentials then cost one request, not one per parallel feed and day.
+    /// Until the provider has answered once without refusing the credentials (the HTTP status and, for JSON-RPC, the
+    /// body's error), requests go one at a time: rejected credentials then cost one request, not one per parallel feed
+    /// and day, and the requests queued behind a refusal fail with it without asking again.
     /// </summary>
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken token)
+    private async Task<T> UntilCredentialsAnsweredAsync<T>(Func<Task<T>> attempt, CancellationToken token)
     {
         if (_credentialsAnswered)
-            return await SendOnceAsync(request, token);
+            return await attempt();
         await _firstAnswer.WaitAsync(token);
         try
         {
-            var response = await SendOnceAsync(request, token);
-            if (response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden))
-                _credentialsAnswered = true;
-            return response;
+            if (_credentialsRejected is { } rejected)
+                throw new CredentialsRejectedException(rejected);
+            var result = await attempt();
+            _credentialsAnswered = true;
+            return result;
+        }
+        catch (CredentialsRejectedException ex)
+        {
+            _credentialsRejected = ex.Message;
+            throw;
         }
         finally
         {
