@@ -5,7 +5,7 @@ namespace Analytics.Reports.Trust;
 
 /// <summary>
 /// Evaluates the alert rules on a report's last day, per source and currency, against the 7 days before it
-/// (daily history): a spend spike, an ASR drop (both only with at least MinCalls calls, so noise stays
+/// (daily history): a spend spike (against the average of those days that had traffic), an ASR drop (both only with at least MinCalls calls, so noise stays
 /// quiet), and a source that sent nothing on a day it usually sends (traffic on 5 or more of the 7 days).
 /// </summary>
 internal static class AlertRules
@@ -26,10 +26,15 @@ internal static class AlertRules
             var before = group.Where(r => trailing.Contains(r.PeriodStart)).ToList();
             var (source, currency) = group.Key;
             long todayCalls = today.Sum(r => r.Count), beforeCalls = before.Sum(r => r.Count);
-            if (currency is not null && todayCalls >= options.MinCalls)
+            // The baseline is the trailing days on which this source and currency had traffic: a day before the
+            // warehouse held any data (or a source added last week) is unknown, not zero spend.
+            var activeDays = before.Where(r => r.Count > 0).Select(r => r.PeriodStart)
+                .Concat(smsPerSource.Where(r => r.Source == source && r.Currency == currency && r.Count > 0 && trailing.Contains(r.PeriodStart)).Select(r => r.PeriodStart))
+                .Distinct(StringComparer.Ordinal).Count();
+            if (currency is not null && todayCalls >= options.MinCalls && beforeCalls >= options.MinCalls && activeDays > 0)
             {
                 var spend = today.Sum(r => r.Debit ?? 0) + SmsSpend(smsPerSource, source, currency, new HashSet<string>(StringComparer.Ordinal) { label });
-                var average = (before.Sum(r => r.Debit ?? 0) + SmsSpend(smsPerSource, source, currency, trailing)) / TrailingDays;
+                var average = (before.Sum(r => r.Debit ?? 0) + SmsSpend(smsPerSource, source, currency, trailing)) / activeDays;
                 if (average > 0 && spend > average * (1 + (options.SpendSpikePercent / 100)))
                     alerts.Add(new Alert(day, source, currency, Alert.SpendSpike, Math.Round(spend, 2), Math.Round(average, 2), string.Create(CultureInfo.InvariantCulture,
                         $"{source}: {currency} spend {spend:N2} on {label} is {(spend / average) - 1:P0} above its 7-day average of {average:N2}")));

@@ -50,4 +50,25 @@ public sealed class AlertRulesTests
         Assert.Empty(AlertRules.Evaluate(Day, history, [], new AlertsOptions()));
         Assert.Equal(2, AlertRules.Evaluate(Day, history, [], new AlertsOptions { SpendSpikePercent = 30, AsrDropPoints = 4 }).Count);
     }
+
+    [Fact]
+    public void Days_before_a_source_had_any_data_are_not_counted_as_zero_spend()
+    {
+        // A warehouse two days old (the demo): one trailing day at the same spend is no spike; averaging it over 7 days was.
+        List<CallsHistoryRow> history = [Row("callr", 1, 200, 120, 10m), Row("callr", 0, 200, 120, 10m)];
+        Assert.Empty(AlertRules.Evaluate(Day, history, [], new AlertsOptions()));
+
+        // A real spike against the days that did have traffic still alerts, with their average.
+        history = [Row("callr", 2, 200, 120, 10m), Row("callr", 1, 200, 120, 12m), Row("callr", 0, 200, 120, 30m)];
+        var alert = Assert.Single(AlertRules.Evaluate(Day, history, [], new AlertsOptions()));
+        Assert.Equal("callr: EUR spend 30.00 on 2026-11-20 is 173 % above its 7-day average of 11.00", alert.Message);
+    }
+
+    [Fact]
+    public void Trailing_days_with_fewer_than_min_calls_are_no_baseline_for_a_spike()
+    {
+        List<CallsHistoryRow> history = [Row("callr", 1, 5, 3, 0.5m), Row("callr", 0, 200, 120, 10m)];
+
+        Assert.Empty(AlertRules.Evaluate(Day, history, [], new AlertsOptions()));
+    }
 }
