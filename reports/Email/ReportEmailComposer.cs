@@ -64,7 +64,7 @@ internal static class ReportEmailComposer
         foreach (var line in TrustText.Coverage(d.Coverage))
             text.Append(line).Append('\n');
         text.Append('\n');
-        text.Append("Spend: ").Append(SpendText(h.TotalSpend)).Append(" (calls + SMS)\n");
+        text.Append("Spend: ").Append(SpendText(h.TotalSpend)).Append(" (calls + SMS)").Append(SpendBasis(h)).Append('\n');
         text.Append(CultureInfo.InvariantCulture, $"Calls: {h.Calls:N0} ({h.InboundCalls:N0} in, {h.OutboundCalls:N0} out), ASR {h.Asr * 100:0.0} %, ALOC {h.Aloc:N0} s\n");
         text.Append(CultureInfo.InvariantCulture, $"Unpriced calls: {h.UnpricedCalls:N0} of {h.Calls:N0} ({h.UnpricedShare * 100:0.0} %)\n");
         text.Append(CultureInfo.InvariantCulture, $"SMS: {h.Sms:N0} ({h.SmsParts:N0} parts)\n");
@@ -111,7 +111,7 @@ internal static class ReportEmailComposer
         html.Append("<div style=\"").Append(coverageStyle).Append(";border-radius:6px;padding:8px 12px;margin:8px 0\">");
         html.AppendJoin("<br>", TrustText.Coverage(d.Coverage).Select(E)).Append("</div>\n");
         html.Append("<table role=\"presentation\" cellpadding=\"4\" style=\"border-collapse:collapse;width:100%\">\n");
-        Row(html, "Spend", SpendText(h.TotalSpend) + " (calls + SMS)");
+        Row(html, "Spend", SpendText(h.TotalSpend) + " (calls + SMS)" + SpendBasis(h));
         Row(html, "Calls", string.Create(CultureInfo.InvariantCulture, $"{h.Calls:N0} ({h.InboundCalls:N0} in, {h.OutboundCalls:N0} out)"));
         Row(html, "ASR / ALOC", string.Create(CultureInfo.InvariantCulture, $"{h.Asr * 100:0.0} % / {h.Aloc:N0} s"));
         Row(html, "Unpriced calls", string.Create(CultureInfo.InvariantCulture, $"{h.UnpricedCalls:N0} of {h.Calls:N0} ({h.UnpricedShare * 100:0.0} %)"), h.UnpricedCalls > 0);
@@ -145,6 +145,11 @@ internal static class ReportEmailComposer
         html.Append("<p style=\"color:#555;font-size:14px\">The full report is index.html in the report folder; the CSV files are attached.</p>\n</div></body></html>\n");
         return html.ToString();
     }
+
+    // Estimated spend (priced from the rate deck) is never read as billed spend.
+    private static string SpendBasis(ReportHeadline h) => h.HasEstimatedSpend
+        ? $": {SpendText(h.BilledSpend)} billed, {SpendText(h.EstimatedSpend!.Where(s => s.Value != 0m).ToDictionary())} estimated from the rate deck"
+        : ", billed by the providers";
 
     internal static string SpendText(IReadOnlyDictionary<string, decimal> spend) =>
         spend.Count == 0 ? "no priced" : string.Join(" + ", spend.Select(s => Money(s.Key, s.Value)));

@@ -100,7 +100,7 @@ internal static class HtmlReportWriter
     {
         html.Append("<div class=\"cards\">\n");
         foreach (var (currency, amount) in h.TotalSpend)
-            Card(html, Money(amount) + " " + currency, "spend (calls + SMS)");
+            Card(html, Money(amount) + " " + currency, SpendBasis(h, currency));
         if (h.TotalSpend.Count == 0)
             Card(html, "—", "spend (nothing priced)");
         Card(html, Int(h.Calls), string.Create(CultureInfo.InvariantCulture, $"calls ({h.InboundCalls:N0} in, {h.OutboundCalls:N0} out)"));
@@ -114,6 +114,12 @@ internal static class HtmlReportWriter
             Card(html, Money(amount) + " " + currency, "SMS spend");
         html.Append("</div>\n");
     }
+
+    // Estimated spend (priced from the rate deck) is never shown as if a provider had billed it.
+    private static string SpendBasis(ReportHeadline h, string currency) =>
+        h.EstimatedSpend?.GetValueOrDefault(currency) is { } estimated and not 0m
+            ? $"spend (calls + SMS): {Money(h.BilledSpend[currency])} billed, {Money(estimated)} estimated from the rate deck"
+            : "spend (calls + SMS), billed by the providers";
 
     private static void Card(StringBuilder html, string value, string label) =>
         html.Append("<div class=\"card\"><b>").Append(E(value)).Append("</b><span>").Append(E(label)).Append("</span></div>\n");

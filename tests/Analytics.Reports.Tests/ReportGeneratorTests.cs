@@ -81,7 +81,7 @@ public sealed partial class ReportGeneratorTests(ReportDatasetFixture fixture) :
         Golden.Verify(text, "analytics", "json");
         using var json = JsonDocument.Parse(text);
         var outbound = json.RootElement.GetProperty("Analytics.Calls.Summary").GetProperty("ALL").GetProperty("USD").GetProperty("OUT");
-        Assert.Equal(["aloc", "count", "credit", "debit", "duration"], outbound.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["aloc", "count", "credit", "debit", "debit_billed", "debit_estimated", "duration"], outbound.EnumerateObject().Select(p => p.Name));
         Assert.Equal("7.5000", outbound.GetProperty("debit").GetString()); // 0.075 USD in cents
     }
 
