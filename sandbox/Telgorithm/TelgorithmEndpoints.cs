@@ -68,11 +68,10 @@ internal sealed class TelgorithmEndpoints(SandboxData data)
             cursor = new SearchCursor(feed, from, to, 0, size);
         }
 
-        var ranges = data.Schedule.Ranges(feed, cursor.FromMs, cursor.ToMs);
-        var (legs, nextLeg) = feed == Feed.TelgorithmCalls ? CallLegs.Page(data, cursor) : ([], null);
-        var total = ranges.Sum(r => r.Length);
-        long? end = feed == Feed.TelgorithmCalls ? nextLeg
-            : cursor.Offset + cursor.PageSize < total ? cursor.Offset + cursor.PageSize : null;
+        // Messages are one record per index of the window; calls are legs, a forwarded call two (CallLegs).
+        var ranges = feed == Feed.TelgorithmCalls ? [] : data.Schedule.Ranges(feed, cursor.FromMs, cursor.ToMs);
+        var (legs, end) = feed == Feed.TelgorithmCalls ? CallLegs.Page(data, cursor)
+            : ([], cursor.Offset + cursor.PageSize < ranges.Sum(r => r.Length) ? cursor.Offset + cursor.PageSize : (long?)null);
         // Fault "repeated page": the same searchId comes back, forever.
         // Fault "fresh cursors": a new searchId for the same records, forever.
         string? next = ctx.Items.ContainsKey(FaultMiddleware.RepeatPageItem) && searchId.Length > 0
