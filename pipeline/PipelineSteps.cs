@@ -18,7 +18,7 @@ internal sealed class PipelineSteps(AnalyticsSettings settings, ILoggerFactory l
     }
 
     public async Task<StepResult> ReportAsync(DateOnly day, CancellationToken cancellationToken) =>
-        (await new ReportStep(settings, logging, time).RunAsync(day, day, Granularity.Day, cancellationToken)).Result;
+        (await new ReportStep(settings, logging, time).RunAsync(day, day, Granularity.Day, null, cancellationToken)).Result;
 
     public Task<StepResult> EmailAsync(DateOnly day, CancellationToken cancellationToken) =>
         new EmailStep(settings, logging, time).RunAsync(day, day, cancellationToken);
