@@ -17,20 +17,17 @@ internal static class RunCoverage
         return [.. ingested.Select(run =>
         {
             if (run.Failure is { } failure)
-                return SourceCoverage.Failed(run.Source, Cause(run.Source, failure.Message));
+                return SourceCoverage.Failed(run.Source, failure.Message);
             if (run.SkippedBecause is not null)
                 return SourceCoverage.NotConfigured(run.Source);
             // A rejected file stays rejected (same bytes): that day's numbers are missing until a person looks.
             if (loaded?.Files.FirstOrDefault(f => f.Source == run.Source && f.Message is not null) is { } rejected)
-                return SourceCoverage.Failed(run.Source, "load: " + Cause(run.Source, rejected.Message!));
+            {
+                var failed = SourceCoverage.Failed(run.Source, rejected.Message!);
+                return failed with { Cause = "load: " + failed.Cause };
+            }
+
             return SourceCoverage.Included(run.Source);
         })];
-    }
-
-    // Causes start with the source's name ("callr: credentials rejected (HTTP 401)"); the coverage line names it already.
-    private static string Cause(string source, string message)
-    {
-        var line = message.ReplaceLineEndings(" ");
-        return line.StartsWith(source + ": ", StringComparison.Ordinal) ? line[(source.Length + 2)..] : line;
     }
 }
