@@ -1,4 +1,3 @@
-using Analytics.Ingest;
 using Analytics.Jobs.Cli;
 using Analytics.Jobs.Configuration;
 using Analytics.Jobs.Demo;
@@ -7,7 +6,6 @@ using Analytics.Sandbox;
 using Analytics.Testing;
 using Analytics.Warehouse;
 using Dapper;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Analytics.Jobs.Tests.Demo;
 
@@ -109,20 +107,8 @@ public sealed class ReconciliationEndToEndTests : IDisposable
         Assert.All(await RowsAsync(setup.Warehouse), r => Assert.Equal("ok", r.status));
     }
 
-    private async Task<(PipelineRunResult Result, DemoSetup Setup)> RunAsync(SandboxHost sandbox, bool reset = true)
-    {
-        var setup = new DemoSetup(_directory.File("demo"));
-        if (reset)
-        {
-            setup.Reset();
-            await sandbox.WriteRateDeckAsync(setup.Rates);
-        }
-
-        var settings = AppConfiguration.Settings(configFile: null, setup.Overrides(sandbox));
-        var result = await new PipelineRun(settings, NullLoggerFactory.Instance, TimeProvider.System)
-            .RunAsync(sandbox.FirstDay, sandbox.LastDay, IngestRunner.SourceNames, email: false, null, _ => { }, CancellationToken.None);
-        return (result, setup);
-    }
+    private Task<(PipelineRunResult Result, DemoSetup Setup)> RunAsync(SandboxHost sandbox, bool reset = true) =>
+        SandboxPipeline.RunAsync(sandbox, _directory.File("demo"), reset);
 
     private static async Task<List<Row>> RowsAsync(string warehouse)
     {
