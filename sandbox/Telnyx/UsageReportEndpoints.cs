@@ -127,9 +127,10 @@ internal sealed class UsageReportEndpoints(SandboxData data)
         return new Window(from, to, aggregation.ToUpperInvariant());
     }
 
-    private async Task WriteAsync(HttpContext ctx, string recordType, Window window, Action<Utf8JsonWriter> body)
+    private static async Task WriteAsync(HttpContext ctx, string recordType, Window window, Action<Utf8JsonWriter> body)
     {
-        var created = Format.Iso(data.Options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+        // [sandbox] created and updated as the window closes: the same window is the same bytes, whenever it is asked for.
+        var created = Format.Iso(window.To);
         await Json.ObjectAsync(ctx, 200, w =>
         {
             w.WriteStartObject("data");
