@@ -413,4 +413,37 @@ CREATE TABLE IF NOT EXISTS load_skips (
     skipped_at TIMESTAMPTZ NOT NULL
 );
 
-INSERT INTO schema_version (version) VALUES (6) ON CONFLICT DO NOTHING;
+-- Version 7: the providers' own daily totals (Telnyx usage reports, CALLR analytics summaries), each figure of each
+-- loaded totals file (landing/ProviderTotals.cs says what each feed's figures are); a day's are its latest file's.
+CREATE TABLE IF NOT EXISTS provider_totals (
+    load_id   BIGINT NOT NULL,
+    source    VARCHAR NOT NULL,
+    feed      VARCHAR NOT NULL,                -- mdr_usage | cdr_usage | calls_summary | sms_summary
+    day       DATE NOT NULL,                   -- UTC
+    kind      VARCHAR NOT NULL,                -- 'calls' | 'sms'
+    direction VARCHAR NOT NULL,                -- 'IN' | 'OUT'
+    currency  VARCHAR NOT NULL,
+    metric    VARCHAR NOT NULL,                -- count | billed_seconds | answered_seconds | parts | cost
+    value     DECIMAL(18, 6) NOT NULL          -- cost in major units
+);
+
+-- Version 7: the warehouse against the providers' own totals, per source, UTC day, kind, direction, currency and metric;
+-- each load rewrites the days it touched. provider_value and difference (warehouse - provider) are NULL when the
+-- provider did not answer ('unavailable'); 'ok' when |difference| <= tolerance_percent % of the provider's figure.
+CREATE TABLE IF NOT EXISTS reconciliation (
+    source            VARCHAR NOT NULL,
+    day               DATE NOT NULL,
+    kind              VARCHAR NOT NULL,        -- 'calls' | 'sms'
+    direction         VARCHAR NOT NULL,        -- 'IN' | 'OUT'
+    currency          VARCHAR NOT NULL,
+    metric            VARCHAR NOT NULL,        -- count | billed_seconds | answered_seconds | parts | cost
+    provider_value    DECIMAL(18, 6),
+    warehouse_value   DECIMAL(18, 6) NOT NULL,
+    difference        DECIMAL(18, 6),
+    status            VARCHAR NOT NULL,        -- 'ok' | 'mismatch' | 'unavailable'
+    tolerance_percent DECIMAL(9, 4) NOT NULL,
+    checked_at        TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (source, day, kind, direction, currency, metric)
+);
+
+INSERT INTO schema_version (version) VALUES (7) ON CONFLICT DO NOTHING;

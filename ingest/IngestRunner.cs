@@ -3,6 +3,7 @@ using Analytics.Ingest.Http;
 using Analytics.Ingest.Telgorithm;
 using Analytics.Ingest.TeleVoips;
 using Analytics.Ingest.Telnyx;
+using Analytics.Ingest.Totals;
 using Analytics.Landing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -109,6 +110,7 @@ public sealed class IngestRunner
                 try
                 {
                     var summaries = await client.IngestAsync(request, progress, cancellationToken);
+                    await LandTotalsAsync(source, request, progress, cancellationToken);
                     runs.Add(new SourceIngest(source, started, _time.GetUtcNow(), summaries, null, null));
                 }
                 finally
@@ -139,6 +141,23 @@ public sealed class IngestRunner
             PartialIngestException partial => new PartialIngestException(message, partial.Summaries),
             _ => new IngestException(message),
         };
+    }
+
+    /// <summary>
+    /// The provider's own totals of the days just pulled (Telnyx usage reports, CALLR analytics summaries), for
+    /// reconciliation; best effort: whatever happens to them, the source's ingest stands.
+    /// </summary>
+    private async Task LandTotalsAsync(string source, IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        var logger = _loggers.CreateLogger($"Analytics.Ingest.{source}");
+        using ITotalsClient? totals = source switch
+        {
+            LandingFeeds.Telnyx => new TelnyxUsageReports(_sources.Telnyx, _http, _time, logger),
+            LandingFeeds.Callr => new CallrSummaries(_sources.Callr, _http, _time, logger),
+            _ => null,
+        };
+        if (totals is not null)
+            await TotalsIngest.RunAsync(totals, new LandingZone(_landing, _time), request, progress, logger, cancellationToken);
     }
 
     /// <summary>The client of one configured source (its credentials must be present).</summary>

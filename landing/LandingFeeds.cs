@@ -15,6 +15,8 @@ namespace Analytics.Landing;
 /// with a fragment naming method and window, e.g. <c>…/json-rpc/v1.1/#cdr.get(IN,2026-11-21 00:00:00,2026-11-21 23:59:59)</c>.</item>
 /// <item><c>telgorithm/{inbound_messages|outbound_messages|calls}/&lt;day&gt;/page-0001.json</c> …: the whole
 /// envelope <c>{"items":[…],"searchId":…}</c> of each page.</item>
+/// <item><c>telnyx/{mdr_usage|cdr_usage}/&lt;day&gt;/report.json</c> and <c>callr/{calls_summary|sms_summary}/&lt;day&gt;/report.json</c>:
+/// the providers' own totals of the day, whole, as <see cref="ProviderTotals"/> describes (not listed in <see cref="BySource"/>).</item>
 /// </list>
 /// </summary>
 public static class LandingFeeds

@@ -36,11 +36,12 @@ public sealed class ReportGenerator(TimeProvider time, ILogger<ReportGenerator> 
             ? await AggregateQueries.SummariesAsync(readOnlyConnection, period.Shifted(-7), cancellationToken).ConfigureAwait(false)
             : ((IReadOnlyList<CallsSummaryRow>, IReadOnlyList<SmsSummaryRow>)?)null;
         var trend = await TrendAsync(readOnlyConnection, period, data, cancellationToken).ConfigureAwait(false);
+        var mismatches = await ReconciliationAlerts.ReadAsync(readOnlyConnection, period.From, period.To, cancellationToken).ConfigureAwait(false);
         data = data with
         {
             Coverage = CoverageDerivation.Derive(data, landingPath, coverage),
             Comparison = Comparisons.Build((data.CallsSummary, data.SmsSummary), previous, weekAgo),
-            Alerts = AlertRules.Evaluate(period.To, trend.Calls, trend.Sms, alerts ?? new AlertsOptions()),
+            Alerts = [.. AlertRules.Evaluate(period.To, trend.Calls, trend.Sms, alerts ?? new AlertsOptions()), .. mismatches],
             Trend = period.Days < ReportCharts.TrendDays ? trend : null,
         };
         return await WriteAsync(data, options, cancellationToken).ConfigureAwait(false);

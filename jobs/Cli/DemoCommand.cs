@@ -52,9 +52,11 @@ internal static class DemoCommand
             throw new CliException(result.Failures.Count > 0 ? PipelineRun.Summarise(result.Failures) : $"report: {result.Report.Result}");
 
         var check = await GroundTruthCheck.CompareAsync(setup.Warehouse, sandbox.GroundTruth, cancellationToken);
+        var reconciliation = await Analytics.Warehouse.Reconcile.ReconciliationStatus.ReadAsync(setup.Warehouse, days, cancellationToken);
         watch.Stop();
         DemoSummary.Print(Console.Out, setup, result, check, email, watch.Elapsed);
-        return check.Matches ? 0 : 1;
+        var reconciled = DemoSummary.PrintReconciliation(Console.Out, reconciliation);
+        return check.Matches && reconciled ? 0 : 1;
     }
 
     private static async Task<SandboxHost> StartSandboxAsync(int seed, int days, CancellationToken cancellationToken)

@@ -38,12 +38,14 @@ internal static class StatusCommand
 
         IReadOnlyList<LoadStatus>? loads = null;
         IReadOnlyList<Analytics.Warehouse.Loads.LoadSkip> skipped = [];
+        IReadOnlyList<Analytics.Warehouse.Reconcile.ReconciliationRow> reconciliation = [];
         try
         {
             if (File.Exists(warehouse))
             {
                 loads = await new DuckDbLoadStatusReader(warehouse).ReadAsync(cancellationToken);
                 skipped = await Analytics.Warehouse.Loads.LoadSkips.ReadAsync(warehouse, cancellationToken);
+                reconciliation = await Analytics.Warehouse.Reconcile.ReconciliationStatus.ReadAsync(warehouse, ReconciliationSection.Days, cancellationToken);
             }
         }
         catch (Exception ex) when (ex is WarehouseException or System.Data.Common.DbException)
@@ -54,5 +56,6 @@ internal static class StatusCommand
         if (skipped.Count > 0)
             await output.WriteAsync($"skipped by the last load:\n{string.Concat(skipped.Select(s => $"  {s.Reason}\n"))}");
         await StatusAlerts.WriteAsync(settings.Reports.Output, output, cancellationToken);
+        await output.WriteAsync(ReconciliationSection.Render(reconciliation));
     }
 }

@@ -42,5 +42,21 @@ internal static class DemoSummary
             output.WriteLine($"  {mismatch}");
     }
 
+    /// <summary>Whether every figure of the providers' own totals agrees with the warehouse (says which do not); true when all are ok.</summary>
+    public static bool PrintReconciliation(TextWriter output, IReadOnlyList<Analytics.Warehouse.Reconcile.ReconciliationRow> rows)
+    {
+        var off = rows.Where(r => r.Status != "ok").ToList();
+        if (off.Count == 0)
+        {
+            output.WriteLine(Invariant($"Reconciliation: all {rows.Count} figures of Telnyx's and CALLR's own totals (usage reports, analytics summaries) are ok against the warehouse."));
+            return rows.Count > 0;
+        }
+
+        output.WriteLine(Invariant($"Reconciliation: {off.Count} of {rows.Count} figures are not ok (analytics status shows them):"));
+        foreach (var r in off.Take(20))
+            output.WriteLine(Invariant($"  {r.Source} {r.Day:yyyy-MM-dd} {r.Kind} {r.Direction} {r.Currency} {r.Metric}: {r.Status}, warehouse {r.WarehouseValue}, provider {r.ProviderValue}"));
+        return false;
+    }
+
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

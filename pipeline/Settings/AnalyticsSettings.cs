@@ -21,7 +21,8 @@ internal sealed record AnalyticsSettings(
     EmailOptions Email,
     JobsOptions Jobs,
     AlertsOptions Alerts,
-    TimeZoneInfo TimeZone)
+    TimeZoneInfo TimeZone,
+    ReconcileOptions Reconcile)
 {
     /// <summary>The loader's view of the sources: TeleVoIPs' clock, Telgorithm's and CALLR's currencies and the rate deck.</summary>
     public MappingSettings Mapping => new(Sources.TeleVoips.TimeZone, Sources.Telgorithm.Currency, Rates.Path, Sources.Callr.Currency);

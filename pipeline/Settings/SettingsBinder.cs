@@ -27,6 +27,7 @@ internal static class SettingsBinder
         [EmailOptions.Section] = typeof(EmailOptions),
         [JobsOptions.Section] = typeof(JobsOptions),
         [AlertsOptions.Section] = typeof(AlertsOptions),
+        [ReconcileOptions.Section] = typeof(ReconcileOptions),
         // Microsoft.Extensions.Logging's own section: its keys are category names, free by design.
         ["Logging"] = typeof(object),
     };
@@ -45,7 +46,8 @@ internal static class SettingsBinder
             Section<EmailOptions>(configuration, EmailOptions.Section),
             jobs,
             Section<AlertsOptions>(configuration, AlertsOptions.Section),
-            Zone(reports.TimeZone));
+            Zone(reports.TimeZone),
+            Section<ReconcileOptions>(configuration, ReconcileOptions.Section));
         Validate(settings);
         return settings;
     }
@@ -166,6 +168,9 @@ internal static class SettingsBinder
         {
             throw new SettingsException(ex.Message, ex);
         }
+
+        if (settings.Reconcile.Tolerance is < 0 or >= 100)
+            throw new SettingsException($"Reconcile:Tolerance: expected a percentage from 0 to under 100 (0.5 means 0.5 %), got {settings.Reconcile.Tolerance.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
 
         if (settings.Rates.Path is { } rates && !File.Exists(rates))
             throw new SettingsException($"Rates:Path {Path.GetFullPath(rates)} does not exist (expected a CSV of prefix,rate_per_minute,currency,increment_s)");

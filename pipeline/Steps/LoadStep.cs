@@ -17,7 +17,7 @@ internal sealed class LoadStep(AnalyticsSettings settings, TimeProvider time)
     /// <summary>Loads, waiting up to <c>Warehouse:LockWait</c> for readers; <paramref name="waiting"/> hears once whom for.</summary>
     public async Task<LoadStepResult> RunAsync(Action<string>? waiting, CancellationToken cancellationToken)
     {
-        var loader = new LandingLoader(new LandingZone(settings.Landing, time), settings.Mapping, time);
+        var loader = new LandingLoader(new LandingZone(settings.Landing, time), settings.Mapping, time, reconcile: settings.Reconcile);
         var wait = new LockWait(settings.Warehouse.LockWait, holder => waiting?.Invoke($"waiting for {holder}, to close"));
         LoadReport report;
         try

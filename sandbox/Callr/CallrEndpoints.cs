@@ -43,7 +43,7 @@ internal sealed class CallrEndpoints(SandboxData data)
                 return;
             }
             var method = m.GetString();
-            if (method is not ("cdr.get" or "sms.get_list"))
+            if (method is not ("cdr.get" or "sms.get_list" or CallrAnalytics.CallsSummary or CallrAnalytics.SmsSummary))
             {
                 await ErrorAsync(ctx, id, -32601, $"Method not found: {method}");
                 return;
@@ -54,6 +54,30 @@ internal sealed class CallrEndpoints(SandboxData data)
                 return;
             }
             var args = p.EnumerateArray().ToArray();
+            if (method is CallrAnalytics.CallsSummary or CallrAnalytics.SmsSummary)
+            {
+                if (args.Length != 2 || !TryDate(args[0], out var start) || !TryDate(args[1], out var end))
+                {
+                    await ErrorAsync(ctx, id, -32602, "Invalid params: expected (from \"YYYY-MM-DD HH:MM:SS\", to \"YYYY-MM-DD HH:MM:SS\")");
+                    return;
+                }
+                if (FaultMiddleware.Shape(ctx, FaultKind.FeedError) is { } refusing && (refusing.CallrCall is null || refusing.CallrCall == method))
+                {
+                    await ErrorAsync(ctx, id, refusing.ErrorCode, refusing.ErrorMessage);
+                    return;
+                }
+                var skew = FaultMiddleware.Shape(ctx, FaultKind.TotalsSkew)?.Skew ?? 0m;
+                await using var summary = Json.Start(ctx, 200, ContentType);
+                summary.WriteStartObject();
+                summary.WriteString("jsonrpc", "2.0");
+                WriteId(summary, id);
+                summary.WritePropertyName("result");
+                // Bounds are inclusive and times whole seconds: "≤ to" is "< to + 1 s".
+                new CallrAnalytics(data).WriteSummary(summary, method, start, end + 1000, skew);
+                summary.WriteEndObject();
+                await summary.FlushAsync(ct);
+                return;
+            }
             if (args.Length < 3 || Text(args[0]) is not ("IN" or "OUT") || !TryDate(args[1], out var from) || !TryDate(args[2], out var to))
             {
                 await ErrorAsync(ctx, id, -32602, "Invalid params: expected (type \"IN\"|\"OUT\", from \"YYYY-MM-DD HH:MM:SS\", to \"YYYY-MM-DD HH:MM:SS\", …)");

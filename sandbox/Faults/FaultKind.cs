@@ -71,6 +71,12 @@ public enum FaultKind
     /// whatever other rule answers the request [latency].
     /// </summary>
     Latency,
+
+    /// <summary>
+    /// Telnyx usage reports and CALLR analytics summaries state every amount off by <see cref="FaultRule.Skew"/>, as a
+    /// provider whose own totals disagree with its detail records does; other requests are answered as usual [totals_skew].
+    /// </summary>
+    TotalsSkew,
 }
 
 /// <summary>
@@ -108,4 +114,7 @@ public sealed record FaultRule(SandboxProvider Provider, FaultKind Kind)
 
     /// <summary>JSON-RPC error message of <see cref="FaultKind.FeedError"/>; null sends an error object with no message. Default "Internal error".</summary>
     public string? ErrorMessage { get; init; } = "Internal error";
+
+    /// <summary>How far off the amounts of a <see cref="FaultKind.TotalsSkew"/> answer are, as a fraction (0.02 = 2 % more). Default 0.02.</summary>
+    public decimal Skew { get; init; } = 0.02m;
 }

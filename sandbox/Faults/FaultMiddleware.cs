@@ -96,7 +96,7 @@ internal sealed class FaultMiddleware(SandboxFaults faults, RequestCounters coun
                 await next();
                 return;
             case FaultKind.MalformedRow or FaultKind.GrowingTotal or FaultKind.AlternatingPages or FaultKind.EmptyPages
-                or FaultKind.FreshCursors or FaultKind.FeedError or FaultKind.NullErrorField:
+                or FaultKind.FreshCursors or FaultKind.FeedError or FaultKind.NullErrorField or FaultKind.TotalsSkew:
                 ctx.Items[ShapeItem] = rule;
                 await next();
                 return;

@@ -8,7 +8,7 @@ namespace Analytics.Sandbox.Hosting;
 /// <c>POST /_sandbox/faults</c> (one rule object or an array), <c>DELETE /_sandbox/faults</c>,
 /// <c>GET /_sandbox/requests</c>. Rule JSON: {"provider":"telnyx","kind":"rate_limit","requests":[3,4],
 /// "retry_after_s":1,"delay_ms":30000,"cut_after_bytes":64,"content_length":true,
-/// "hidden_records":20,"claimed_pages":1000000,"call":"cdr.get OUT","error_code":-32603,"error_message":null}.
+/// "hidden_records":20,"claimed_pages":1000000,"call":"cdr.get OUT","error_code":-32603,"error_message":null,"skew":0.02}.
 /// </summary>
 internal static class AdminEndpoints
 {
@@ -79,6 +79,7 @@ internal static class AdminEndpoints
             "feed_error" => FaultKind.FeedError,
             "null_error" => FaultKind.NullErrorField,
             "latency" => FaultKind.Latency,
+            "totals_skew" => FaultKind.TotalsSkew,
             _ => throw new FormatException($"unknown fault kind '{kindText}'"),
         };
         var rule = new FaultRule(provider, kind);
@@ -102,6 +103,8 @@ internal static class AdminEndpoints
             rule = rule with { ErrorCode = code.GetInt32() };
         if (e.TryGetProperty("error_message", out var message))
             rule = rule with { ErrorMessage = message.GetString() };
+        if (e.TryGetProperty("skew", out var skew))
+            rule = rule with { Skew = skew.GetDecimal() };
         return rule;
     }
 }

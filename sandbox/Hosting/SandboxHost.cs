@@ -88,6 +88,7 @@ public sealed class SandboxHost : IAsyncDisposable
         app.Use((ctx, next) => faultMiddleware.InvokeAsync(ctx, () => next(ctx)));
         new TeleVoipsEndpoints(data, new ExportStore()).Map(app);
         new TelnyxEndpoints(data).Map(app);
+        new UsageReportEndpoints(data).Map(app);
         new CallrEndpoints(data).Map(app);
         new TelgorithmEndpoints(data).Map(app);
         AdminEndpoints.Map(app, faults, counters);

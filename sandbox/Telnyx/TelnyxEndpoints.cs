@@ -16,16 +16,8 @@ internal sealed class TelnyxEndpoints(SandboxData data)
     private async Task ListAsync(HttpContext ctx)
     {
         var ct = ctx.RequestAborted;
-        ctx.Response.Headers["x-ratelimit-limit"] = "100";
-        ctx.Response.Headers["x-ratelimit-remaining"] = "99";
-        ctx.Response.Headers["x-ratelimit-reset"] = "10";
-        var auth = ctx.Request.Headers.Authorization.ToString();
-        if (auth != "Bearer " + SandboxKeys.TelnyxApiKey)
-        {
-            await Json.ObjectAsync(ctx, 401, w => Error(w, "10009", "Authentication failed",
-                "The API key is missing or invalid; send Authorization: Bearer <key>.", null));
+        if (!await AuthorisedAsync(ctx))
             return;
-        }
         var q = ctx.Request.Query;
         var type = q["filter[record_type]"].ToString();
         Feed? feed = type switch
@@ -114,10 +106,23 @@ internal sealed class TelnyxEndpoints(SandboxData data)
         await w.FlushAsync(ct);
     }
 
-    private static Task BadRequestAsync(HttpContext ctx, string parameter, string detail) =>
+    /// <summary>Sets the rate-limit headers and answers 401 unless the Bearer key is the sandbox's.</summary>
+    internal static async Task<bool> AuthorisedAsync(HttpContext ctx)
+    {
+        ctx.Response.Headers["x-ratelimit-limit"] = "100";
+        ctx.Response.Headers["x-ratelimit-remaining"] = "99";
+        ctx.Response.Headers["x-ratelimit-reset"] = "10";
+        if (ctx.Request.Headers.Authorization.ToString() == "Bearer " + SandboxKeys.TelnyxApiKey)
+            return true;
+        await Json.ObjectAsync(ctx, 401, w => Error(w, "10009", "Authentication failed",
+            "The API key is missing or invalid; send Authorization: Bearer <key>.", null));
+        return false;
+    }
+
+    internal static Task BadRequestAsync(HttpContext ctx, string parameter, string detail) =>
         Json.ObjectAsync(ctx, 422, w => Error(w, "10015", "Bad Request", detail, parameter));
 
-    private static void Error(Utf8JsonWriter w, string code, string title, string detail, string? parameter)
+    internal static void Error(Utf8JsonWriter w, string code, string title, string detail, string? parameter)
     {
         w.WriteStartArray("errors");
         w.WriteStartObject();
@@ -144,7 +149,7 @@ internal sealed class TelnyxEndpoints(SandboxData data)
         return text.Length == 0 || int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
 
-    private static bool TryTime(IQueryCollection q, string name, long fallback, out long unixMs)
+    internal static bool TryTime(IQueryCollection q, string name, long fallback, out long unixMs)
     {
         unixMs = fallback;
         var text = q[name].ToString();

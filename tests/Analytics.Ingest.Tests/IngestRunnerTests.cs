@@ -26,7 +26,8 @@ public sealed class IngestRunnerTests
         var summaries = await h.Runner().RunAsync(["all"], h.OneDay, progress, null, CancellationToken.None);
 
         Assert.Equal(["televoips", "telnyx", "callr", "telgorithm"], summaries.Select(s => s.Source).Distinct());
-        Assert.Equal(1 + 4 + 4 + 3, h.Zone.CompleteDays().Count());
+        // Detail feeds, plus Telnyx's two usage reports and CALLR's two analytics summaries.
+        Assert.Equal(1 + 4 + 4 + 3 + 2 + 2, h.Zone.CompleteDays().Count());
         var last = updates.Last(u => u.Source == "telnyx" && u.Feed == "messaging");
         Assert.Equal(summaries.Single(s => s.Feed == "messaging").Records, last.Records);
     }
@@ -40,7 +41,7 @@ public sealed class IngestRunnerTests
         var ex = await Assert.ThrowsAsync<CredentialsRejectedException>(() => h.Runner().RunAsync(["telnyx", "callr"], h.OneDay, null, null, CancellationToken.None));
 
         Assert.Equal("telnyx: credentials rejected (HTTP 401)", ex.Message);
-        Assert.Equal(4, h.Zone.CompleteDays("callr").Count());
+        Assert.Equal(4 + 2, h.Zone.CompleteDays("callr").Count()); // its detail feeds and its two summaries
     }
 
     [Fact]

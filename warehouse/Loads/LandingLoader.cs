@@ -2,6 +2,7 @@ using System.Data.Common;
 using Analytics.Landing;
 using Analytics.Warehouse.Loads.Staging;
 using Analytics.Warehouse.Mapping;
+using Analytics.Warehouse.Reconcile;
 using Analytics.Warehouse.Reference;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -35,10 +36,14 @@ public sealed class LandingLoader
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Action<LoadCheckpoint>? _checkpoint;
+    private readonly ReconcileOptions _reconcile;
 
     /// <param name="checkpoint">Told at each <see cref="LoadCheckpoint"/>; crash tests stop the process there. None in production.</param>
-    public LandingLoader(LandingZone landing, MappingSettings settings, TimeProvider? time = null, ILogger? logger = null, Action<LoadCheckpoint>? checkpoint = null)
+    /// <param name="reconcile">How the providers' own totals are compared (default: 0.5 % tolerance).</param>
+    public LandingLoader(LandingZone landing, MappingSettings settings, TimeProvider? time = null, ILogger? logger = null, Action<LoadCheckpoint>? checkpoint = null,
+        ReconcileOptions? reconcile = null)
     {
+        _reconcile = reconcile ?? new ReconcileOptions();
         _checkpoint = checkpoint;
         _landing = landing ?? throw new ArgumentNullException(nameof(landing));
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
@@ -75,7 +80,8 @@ public sealed class LandingLoader
         var skippedSources = skipped.Where(s => s.Feed is null).Select(s => s.Source).ToHashSet(StringComparer.Ordinal);
         var results = new List<FileLoad>();
         using var staging = new StagingArea(_landing.Root);
-        foreach (var feed in Pending(days.Where(d => !skippedSources.Contains(d.Source)), loaded))
+        var loading = days.Where(d => !skippedSources.Contains(d.Source)).ToList();
+        foreach (var feed in Pending(loading.Where(d => !ProviderTotals.IsTotals(d.Source, d.Feed)), loaded))
         {
             var mapping = FeedMappings.For(feed.Key.Source, feed.Key.Feed, _settings);
             if (mapping is null)
@@ -113,8 +119,14 @@ public sealed class LandingLoader
             }
         }
 
+        // The providers' own totals after the records they are checked against: every day either touched is reconciled again.
+        var totals = Pending(loading.Where(d => ProviderTotals.IsTotals(d.Source, d.Feed)), loaded).SelectMany(g => g);
+        // Their outcome is reported apart: a provider's bad totals make its days unavailable, never a failed load.
+        var totalsLoaded = await new TotalsLoader(connection, _settings.CallrCurrency, _time, _logger).LoadAsync(totals, cancellationToken);
+        var touched = results.Concat(totalsLoaded).Where(f => f.Outcome != FileOutcome.Failed).Select(f => (f.Source, f.Day)).ToHashSet();
+        var reconciled = await ReconciliationPass.RunAsync(connection, touched, _reconcile.Tolerance, _time.GetUtcNow(), cancellationToken);
         await LoadSkips.RecordAsync(connection, skipped, _time.GetUtcNow(), cancellationToken);
-        return new LoadReport(results, skipped);
+        return new LoadReport(results, skipped) { Totals = totalsLoaded, ReconciliationRows = reconciled };
     }
 
     private async Task RecordNotStagedAsync(BatchLoader batches, IReadOnlyList<(LandedFile File, FileLoad Outcome)> notStaged, List<FileLoad> results,

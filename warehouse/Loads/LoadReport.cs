@@ -30,6 +30,12 @@ public sealed record LoadSkip(string Source, string? Feed, DateOnly? Day, string
 /// <summary>The result of loading everything waiting in landing.</summary>
 public sealed record LoadReport(IReadOnlyList<FileLoad> Files, IReadOnlyList<LoadSkip> Skipped)
 {
+    /// <summary><c>reconciliation</c> rows this load rewrote (the source-days it touched that have or lack provider totals).</summary>
+    public long ReconciliationRows { get; init; }
+
+    /// <summary>The providers' own totals files this load took (apart from <see cref="Files"/>: they never fail a load).</summary>
+    public IReadOnlyList<FileLoad> Totals { get; init; } = [];
+
     /// <summary>Per source/feed: files loaded, rows loaded, rows rejected, files rejected or failed.</summary>
     public IEnumerable<(string Source, string Feed, int Files, long Rows, long Rejects, int FilesRejected)> ByFeed() =>
         Files.GroupBy(f => (f.Source, f.Feed))

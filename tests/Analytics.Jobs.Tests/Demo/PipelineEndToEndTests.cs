@@ -110,16 +110,7 @@ public sealed class PipelineEndToEndTests : IDisposable
 
     private async Task<(PipelineRunResult Result, DemoSetup Setup)> RunPipelineAsync(SandboxHost sandbox, bool reset = true)
     {
-        var setup = new DemoSetup(_directory.File("demo"));
-        if (reset)
-        {
-            setup.Reset();
-            await sandbox.WriteRateDeckAsync(setup.Rates);
-        }
-
-        var settings = AppConfiguration.Settings(configFile: null, setup.Overrides(sandbox));
-        var run = new PipelineRun(settings, NullLoggerFactory.Instance, TimeProvider.System);
-        var result = await run.RunAsync(sandbox.FirstDay, sandbox.LastDay, IngestRunner.SourceNames, email: false, null, _ => { }, CancellationToken.None);
+        var (result, setup) = await SandboxPipeline.RunAsync(sandbox, _directory.File("demo"), reset);
         Assert.Empty(result.Failures);
         return (result, setup);
     }

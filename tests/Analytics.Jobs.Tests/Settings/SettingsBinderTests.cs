@@ -32,6 +32,8 @@ public sealed class SettingsBinderTests
     [InlineData("Jobs:Roles", "loader", "Jobs:Roles: unknown role 'loader'")]
     [InlineData("Jobs:Schedule:nightly", "0 1 * * *", "Jobs:Schedule:nightly: unknown job")]
     [InlineData("Jobs:Sources:0", "skype", "Jobs:Sources: unknown source 'skype'")]
+    [InlineData("Reconcile:Tolerance", "-1", "Reconcile:Tolerance: expected a percentage from 0 to under 100 (0.5 means 0.5 %), got -1")]
+    [InlineData("Reconcile:Tolerance", "100", "Reconcile:Tolerance: expected a percentage from 0 to under 100")]
     public void Bad_values_are_one_line_naming_the_key(string key, string value, string expected)
     {
         var error = Assert.Throws<SettingsException>(() => AppConfiguration.Settings(null, new Dictionary<string, string?> { [key] = value }));
@@ -47,6 +49,7 @@ public sealed class SettingsBinderTests
         Assert.Equal(["televoips", "telnyx", "callr", "telgorithm"], settings.ScheduledSources);
         Assert.Equal(NodeRole.Ingest | NodeRole.Warehouse, NodeRoles.Parse(settings.Jobs.Roles));
         Assert.Equal("http://127.0.0.1:5081", settings.Jobs.Dashboard.Url);
+        Assert.Equal(0.5m, settings.Reconcile.Tolerance);
         // 23:30Z on the 21st is already the 22nd in Paris: the day to pull is the 21st.
         Assert.Equal(new DateOnly(2026, 11, 21), settings.Yesterday(new DateTimeOffset(2026, 11, 21, 23, 30, 0, TimeSpan.Zero)));
     }
