@@ -47,6 +47,9 @@ internal static class UniqueCallers
             ["caller_word_names"] = string.Join(", ", Enumerable.Range(0, words).Select(w => string.Create(CultureInfo.InvariantCulture, $"w{w}"))),
             ["caller_words"] = string.Join(", ", Enumerable.Range(0, words).Select(w =>
                 string.Create(CultureInfo.InvariantCulture, $"bit_or(1::UBIGINT << (p % 64)) FILTER (WHERE p // 64 = {w}) AS w{w}"))),
+            // The word holding bit p (a word no call set is NULL).
+            ["caller_word_of_p"] = "coalesce(CASE p // 64 " + string.Concat(Enumerable.Range(0, words).Select(w =>
+                string.Create(CultureInfo.InvariantCulture, $"WHEN {w} THEN w{w} "))) + "END, 0::UBIGINT)",
         };
         await connection.ExecuteAsync(new CommandDefinition(ReportSql.Render("calls_callers", period, computed), cancellationToken: cancellationToken)).ConfigureAwait(false);
     }

@@ -1,5 +1,5 @@
 -- The sources with inbound calls in the period, numbered from 0 in name order: calls_callers.sql gives each
--- (source, bucket) pair one bit at position × {{buckets}} + bucket index. Read from the period's pre-aggregated
+-- (source, bucket) pair one bit at position × bucket count + bucket index. Read from the period's pre-aggregated
 -- calls ({{period_table}}: report_period_calls or report_period_buckets, whichever the report built), not the
 -- raw rows. A connection-local temporary table.
 CREATE OR REPLACE TEMP TABLE report_caller_sources AS

@@ -3,7 +3,7 @@
 -- that calls_summary.sql and calls_history.sql join. A caller counts once per group however many calls it made.
 --
 -- One pass over the inbound calls: each (currency, caller) gets a bit set of the (source, bucket) pairs it called
--- in ({{caller_words}}: 64-bit words, bit p = source position × {{buckets}} + bucket index, see
+-- in (64-bit words w0, w1, …: bit p = source position × bucket count + bucket index, see
 -- calls_caller_sources.sql). Callers with the same currency and bit set are then counted together, and each bit
 -- set adds its count to every group it touches: a bucket's source (its bit), the source over the period (any bit
 -- of the source), the bucket over all sources (that bucket's bit of any source) and the period (always). The
@@ -12,7 +12,7 @@
 -- the bit set would be wider than it allows.
 CREATE OR REPLACE TEMP TABLE report_period_callers AS
 WITH seen AS MATERIALIZED (
-    SELECT currency, [{{caller_word_names}}] AS words, count(*) AS callers
+    SELECT currency, {{caller_word_names}}, count(*) AS callers
     FROM (
         SELECT currency, caller, {{caller_words}}
         FROM (
@@ -29,7 +29,7 @@ WITH seen AS MATERIALIZED (
 bits AS MATERIALIZED (
     SELECT id, currency, callers, p // {{buckets}} AS position, p % {{buckets}} AS b
     FROM (SELECT row_number() OVER () AS id, * FROM seen), range({{bits}}) t(p)
-    WHERE (coalesce(words[p // 64 + 1], 0::UBIGINT) >> (p % 64)) & 1 = 1
+    WHERE ({{caller_word_of_p}} >> (p % 64)) & 1 = 1
 )
 SELECT {{first_bucket}} + b * {{bucket_step}} AS bucket, s.source, currency, sum(callers)::BIGINT AS callers
 FROM bits JOIN report_caller_sources s USING (position) GROUP BY ALL
