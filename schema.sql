@@ -81,6 +81,44 @@ CREATE TABLE IF NOT EXISTS calls (
     debit        DECIMAL(18, 6),
     credit       DECIMAL(18, 6),
     currency     VARCHAR USING COMPRESSION dictionary,  -- ISO 4217
+    load_id      BIGINT NOT NULL,
+    -- Where debit comes from: 'provider' (billed by the provider), 'rated' (estimated from the rate deck, Rates:Path),
+    -- NULL when unpriced (debit NULL). Reports never add estimated spend into billed spend unnamed.
+    cost_basis   VARCHAR USING COMPRESSION dictionary
+);
+-- Version 6: cost_basis (a database of version 5 gains it at the end, as above; its priced rows are labelled once:
+-- TeleVoIPs prices come from the rate deck, every other source's from the provider).
+ALTER TABLE calls ADD COLUMN IF NOT EXISTS cost_basis VARCHAR;
+UPDATE calls SET cost_basis = CASE WHEN source = 'televoips' THEN 'rated' ELSE 'provider' END
+WHERE cost_basis IS NULL AND debit IS NOT NULL AND (SELECT max(version) FROM schema_version) < 6;
+
+-- The legs behind a call, where a provider sends legs: a Telgorithm call forwarded by "Static Call Forwarding" has
+-- an inbound leg (the caller to our number) and an outbound leg (our number to the forwarding destination) that share
+-- callSid. calls holds one row per call_id, made from all its legs (calls.call_id = call_legs.call_id): the first leg's
+-- direction, numbers and country, the earliest start and latest end, the longest talk time, billed seconds and
+-- debit summed over the legs. Legs of one call may come in different files and days (a leg is listed by its own
+-- createdOn); each load recomputes the calls its legs belong to from every leg loaded so far.
+-- (source, leg_id) is unique, kept so by the loader (see calls).
+CREATE TABLE IF NOT EXISTS call_legs (
+    source       VARCHAR USING COMPRESSION dictionary NOT NULL,
+    call_id      VARCHAR USING COMPRESSION fsst NOT NULL,         -- Telgorithm callSid (the leg's legSid when it has none)
+    leg_id       VARCHAR USING COMPRESSION fsst NOT NULL,         -- Telgorithm legSid
+    direction    VARCHAR USING COMPRESSION dictionary NOT NULL CHECK (direction IN ('IN', 'OUT')),  -- of this leg (legDirection)
+    call_direction VARCHAR USING COMPRESSION dictionary,          -- callDirection as sent ('Inbound', 'Outbound')
+    created_at   TIMESTAMPTZ,
+    started_at   TIMESTAMPTZ NOT NULL,
+    answered_at  TIMESTAMPTZ,
+    ended_at     TIMESTAMPTZ,
+    duration_s   INTEGER NOT NULL DEFAULT 0,
+    answered_s   INTEGER NOT NULL DEFAULT 0,
+    billed_s     INTEGER NOT NULL DEFAULT 0,
+    caller       VARCHAR USING COMPRESSION fsst,                  -- the leg's from, E.164 where derivable
+    callee       VARCHAR USING COMPRESSION fsst,                  -- the leg's to
+    country_code VARCHAR USING COMPRESSION dictionary,            -- of the leg's remote party
+    status       VARCHAR USING COMPRESSION dictionary NOT NULL,   -- as calls.status
+    debit        DECIMAL(18, 6),                                  -- Σ fees[*].total of the leg
+    currency     VARCHAR USING COMPRESSION dictionary,
+    cost_basis   VARCHAR USING COMPRESSION dictionary,
     load_id      BIGINT NOT NULL
 );
 
@@ -101,10 +139,15 @@ CREATE TABLE IF NOT EXISTS sms (
     load_id      BIGINT NOT NULL,
     -- The part of debit that is fees passed on by the provider on top of its own price (Telnyx carrier_fee);
     -- NULL where the source does not itemise them. debit already includes it.
-    fees         DECIMAL(18, 6)
+    fees         DECIMAL(18, 6),
+    -- Where debit comes from, as in calls ('provider' | 'rated' | NULL when unpriced).
+    cost_basis   VARCHAR USING COMPRESSION dictionary
 );
 -- Version 5: fees (a database of version 3 gains it at the end, as above).
 ALTER TABLE sms ADD COLUMN IF NOT EXISTS fees DECIMAL(18, 6);
+-- Version 6: cost_basis (a database of version 5 gains it at the end, as above).
+ALTER TABLE sms ADD COLUMN IF NOT EXISTS cost_basis VARCHAR;
+UPDATE sms SET cost_basis = 'provider' WHERE cost_basis IS NULL AND debit IS NOT NULL AND (SELECT max(version) FROM schema_version) < 6;
 
 -- Every scheduled or manual pipeline step: what ran, for which day, and how it ended.
 CREATE SEQUENCE IF NOT EXISTS job_run_id_seq START 1;
@@ -370,4 +413,4 @@ CREATE TABLE IF NOT EXISTS load_skips (
     skipped_at TIMESTAMPTZ NOT NULL
 );
 
-INSERT INTO schema_version (version) VALUES (5) ON CONFLICT DO NOTHING;
+INSERT INTO schema_version (version) VALUES (6) ON CONFLICT DO NOTHING;

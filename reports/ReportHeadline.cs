@@ -5,6 +5,8 @@ namespace Analytics.Reports;
 /// <summary>
 /// The numbers a reader wants first, over every source and both directions. Money stays per currency
 /// (ISO 4217 → major units, ordinal order); calls nobody priced are counted in <see cref="UnpricedCalls"/>.
+/// <see cref="EstimatedSpend"/> is the part of <see cref="TotalSpend"/> we priced from the rate deck rather than a
+/// provider billed (null in a headline.json written before it existed).
 /// </summary>
 public sealed record ReportHeadline(
     long Calls,
@@ -19,8 +21,16 @@ public sealed record ReportHeadline(
     long Sms,
     long SmsParts,
     IReadOnlyDictionary<string, decimal> SmsSpend,
-    IReadOnlyDictionary<string, decimal> TotalSpend)
+    IReadOnlyDictionary<string, decimal> TotalSpend,
+    IReadOnlyDictionary<string, decimal>? EstimatedSpend = null)
 {
+    /// <summary>The part of <see cref="TotalSpend"/> the providers billed, per currency.</summary>
+    public IReadOnlyDictionary<string, decimal> BilledSpend => new SortedDictionary<string, decimal>(
+        TotalSpend.ToDictionary(s => s.Key, s => s.Value - (EstimatedSpend?.GetValueOrDefault(s.Key) ?? 0m), StringComparer.Ordinal), StringComparer.Ordinal);
+
+    /// <summary>True when some spend is an estimate from the rate deck, not billed.</summary>
+    public bool HasEstimatedSpend => EstimatedSpend?.Values.Any(v => v != 0m) == true;
+
     /// <summary>Unpriced calls' share of all calls (0–1, 4 decimals).</summary>
     public decimal UnpricedShare => Ratios.Asr(UnpricedCalls, Calls);
 
@@ -46,6 +56,7 @@ public sealed record ReportHeadline(
         var callSpend = Spend(calls.Select(r => (r.Currency, r.Debit)));
         var smsSpend = Spend(sms.Select(r => (r.Currency, r.Debit)));
         var total = Spend(callSpend.Concat(smsSpend).Select(p => ((string?)p.Key, (decimal?)p.Value)));
+        var estimated = Spend(calls.Select(r => (r.Currency, r.EstimatedDebit)).Concat(sms.Select(r => (r.Currency, r.EstimatedDebit))));
         return new ReportHeadline(
             count,
             calls.Where(r => r.Direction == "IN").Sum(r => r.Count),
@@ -59,7 +70,8 @@ public sealed record ReportHeadline(
             sms.Sum(r => r.Count),
             sms.Sum(r => r.Parts),
             smsSpend,
-            total);
+            total,
+            estimated);
     }
 
     private static SortedDictionary<string, decimal> Spend(IEnumerable<(string? Currency, decimal? Debit)> rows)

@@ -52,6 +52,15 @@ public sealed record CallsSummaryRow : CallMetrics
 
     /// <summary><c>unique_callers</c>: distinct caller numbers of inbound calls (0 for OUT).</summary>
     public long UniqueCallers { get; init; }
+
+    /// <summary><c>debit_billed</c>: the part of debit billed by the providers (<c>cost_basis</c> provider); null when none was priced.</summary>
+    public decimal? BilledDebit { get; init; }
+
+    /// <summary>
+    /// <c>debit_estimated</c>: the part of debit we priced from the rate deck (<c>Rates:Path</c>, <c>cost_basis</c> rated), an
+    /// estimate that no provider billed; null when none was priced. <c>debit</c> = <c>debit_billed</c> + <c>debit_estimated</c>.
+    /// </summary>
+    public decimal? EstimatedDebit { get; init; }
 }
 
 /// <summary>A row of <c>calls_history.csv</c> / CALLR <c>Analytics.Calls.History.Call</c>; empty buckets appear with zeros.</summary>

@@ -32,7 +32,14 @@ public abstract record SmsMetrics : IMetricsRow
 }
 
 /// <summary>A row of <c>sms_summary.csv</c> / CALLR <c>Analytics.SMS.Summary.OUT</c> (and IN).</summary>
-public sealed record SmsSummaryRow : SmsMetrics;
+public sealed record SmsSummaryRow : SmsMetrics
+{
+    /// <summary><c>debit_billed</c>: the part of debit billed by the providers; null when none was priced.</summary>
+    public decimal? BilledDebit { get; init; }
+
+    /// <summary><c>debit_estimated</c>: the part of debit priced from the rate deck (none today: every SMS source bills); null when none was priced.</summary>
+    public decimal? EstimatedDebit { get; init; }
+}
 
 /// <summary>A row of <c>sms_history.csv</c> / CALLR <c>Analytics.SMS.History.OUT</c>; empty buckets appear with zeros.</summary>
 public sealed record SmsHistoryRow : SmsMetrics, IHistoryRow

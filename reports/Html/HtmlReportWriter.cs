@@ -28,10 +28,11 @@ internal static class HtmlReportWriter
         .banner{border-radius:6px;padding:10px 14px;margin:10px 0}.partial{background:#fde2e1;border:1px solid #d33}
         .alerts{background:#fff4d6;border:1px solid #e0a800}.ok{background:#eaf6ea;border:1px solid #6a6}
         .banner ul{margin:4px 0 0;padding-left:20px}
-        .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,640px),1fr));gap:12px}
+        .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,520px),1fr));gap:16px}
         .charts svg{width:100%;height:auto;display:block}
         .scroll{overflow-x:auto}table{border-collapse:collapse;font-size:13px;margin:6px 0}
         th,td{border:1px solid #ddd;padding:4px 8px;white-space:nowrap;text-align:left}th{background:#f3f3f3}td.n{text-align:right}
+        @media (max-width:480px){body{padding:10px 8px}.card{min-width:0;flex:1 1 40%}}
         """;
 
     public static string Render(ReportData data, ReportDigest digest, IReadOnlyList<DrawnChart> charts, (string? Previous, string? Next) neighbours)
@@ -100,7 +101,7 @@ internal static class HtmlReportWriter
     {
         html.Append("<div class=\"cards\">\n");
         foreach (var (currency, amount) in h.TotalSpend)
-            Card(html, Money(amount) + " " + currency, "spend (calls + SMS)");
+            Card(html, Money(amount) + " " + currency, SpendBasis(h, currency));
         if (h.TotalSpend.Count == 0)
             Card(html, "—", "spend (nothing priced)");
         Card(html, Int(h.Calls), string.Create(CultureInfo.InvariantCulture, $"calls ({h.InboundCalls:N0} in, {h.OutboundCalls:N0} out)"));
@@ -114,6 +115,12 @@ internal static class HtmlReportWriter
             Card(html, Money(amount) + " " + currency, "SMS spend");
         html.Append("</div>\n");
     }
+
+    // Estimated spend (priced from the rate deck) is never shown as if a provider had billed it.
+    private static string SpendBasis(ReportHeadline h, string currency) =>
+        h.EstimatedSpend?.GetValueOrDefault(currency) is { } estimated and not 0m
+            ? $"spend (calls + SMS): {Money(h.BilledSpend[currency])} billed, {Money(estimated)} estimated from the rate deck"
+            : "spend (calls + SMS), billed by the providers";
 
     private static void Card(StringBuilder html, string value, string label) =>
         html.Append("<div class=\"card\"><b>").Append(E(value)).Append("</b><span>").Append(E(label)).Append("</span></div>\n");

@@ -115,7 +115,7 @@ internal static class CallrJson
     // A direction without calls is written as CALLR's zero object, so IN and OUT are always present.
     public static void SummaryCall(Utf8JsonWriter json, CallsSummaryRow? row)
     {
-        row ??= new CallsSummaryRow { Debit = 0m, Credit = 0m };
+        row ??= new CallsSummaryRow { Debit = 0m, Credit = 0m, BilledDebit = 0m, EstimatedDebit = 0m };
         Call(json, row, () =>
         {
             if (row.Direction != "OUT")
@@ -140,12 +140,26 @@ internal static class CallrJson
         if (date is not null)
             json.WriteString("date", date);
         json.WriteString("debit", Cents(row.Debit));
+        if (row is CallsSummaryRow summary)
+            DebitSplit(json, summary.BilledDebit, summary.EstimatedDebit);
         json.WriteNumber("duration", row.Duration);
         tail?.Invoke();
         json.WriteEndObject();
     }
 
-    public static void Sms(Utf8JsonWriter json, SmsMetrics? row, string? date)
+    /// <summary>A summary's SMS object: <see cref="Sms"/> with the spend split after <c>debit</c>.</summary>
+    public static void SmsSummary(Utf8JsonWriter json, SmsSummaryRow? row) =>
+        Sms(json, row, null, () => DebitSplit(json, row is null ? 0m : row.BilledDebit, row is null ? 0m : row.EstimatedDebit));
+
+    // Not CALLR's: debit split into what the providers billed and what we estimated from the rate deck (cents, null
+    // when nothing was priced). The names sort right after debit, so the objects stay in CALLR's alphabetical order.
+    private static void DebitSplit(Utf8JsonWriter json, decimal? billed, decimal? estimated)
+    {
+        json.WriteString("debit_billed", Cents(billed));
+        json.WriteString("debit_estimated", Cents(estimated));
+    }
+
+    public static void Sms(Utf8JsonWriter json, SmsMetrics? row, string? date, Action? afterDebit = null)
     {
         json.WriteStartObject();
         json.WriteNumber("count", row?.Count ?? 0);
@@ -153,6 +167,7 @@ internal static class CallrJson
         if (date is not null)
             json.WriteString("date", date);
         json.WriteString("debit", row is null ? Cents(0m) : Cents(row.Debit));
+        afterDebit?.Invoke();
         json.WriteNumber("parts", row?.Parts ?? 0);
         json.WriteEndObject();
     }

@@ -15,7 +15,8 @@ internal static class ReportTables
     public static readonly ReportTable<CallsSummaryRow> CallsSummary = new(
         "calls_summary", "Calls summary",
         [Text<CallsSummaryRow>("source", "Source", r => r.Source), Text<CallsSummaryRow>("direction", "Direction", r => r.Direction),
-         .. CallColumns<CallsSummaryRow>(), Int<CallsSummaryRow>("unique_callers", "Unique callers", r => r.UniqueCallers)],
+         .. CallColumns<CallsSummaryRow>(), Int<CallsSummaryRow>("unique_callers", "Unique callers", r => r.UniqueCallers),
+         new("debit_billed", "Billed spend", CellKind.Amount, r => r.BilledDebit), new("debit_estimated", "Estimated spend", CellKind.Amount, r => r.EstimatedDebit)],
         d => d.CallsSummary, "Analytics.Calls.Summary", CallrJson.Grouping<CallsSummaryRow>((w, rows) => CallrJson.ByDirection(w, rows, r => r.Direction, CallrJson.SummaryCall)));
 
     public static readonly ReportTable<CallsHistoryRow> CallsHistory = new(
@@ -59,8 +60,9 @@ internal static class ReportTables
 
     public static readonly ReportTable<SmsSummaryRow> SmsSummary = new(
         "sms_summary", "SMS summary",
-        [Text<SmsSummaryRow>("source", "Source", r => r.Source), Text<SmsSummaryRow>("direction", "Direction", r => r.Direction), .. SmsColumns<SmsSummaryRow>()],
-        d => d.SmsSummary, "Analytics.SMS.Summary", CallrJson.Grouping<SmsSummaryRow>((w, rows) => CallrJson.ByDirection(w, rows, r => r.Direction, (j, r) => CallrJson.Sms(j, r, null))));
+        [Text<SmsSummaryRow>("source", "Source", r => r.Source), Text<SmsSummaryRow>("direction", "Direction", r => r.Direction), .. SmsColumns<SmsSummaryRow>(),
+         new("debit_billed", "Billed spend", CellKind.Amount, r => r.BilledDebit), new("debit_estimated", "Estimated spend", CellKind.Amount, r => r.EstimatedDebit)],
+        d => d.SmsSummary, "Analytics.SMS.Summary", CallrJson.Grouping<SmsSummaryRow>((w, rows) => CallrJson.ByDirection(w, rows, r => r.Direction, (j, r) => CallrJson.SmsSummary(j, r))));
 
     public static readonly ReportTable<SmsHistoryRow> SmsHistory = new(
         "sms_history", "SMS history (all sources, newest first)",

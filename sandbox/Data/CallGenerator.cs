@@ -9,7 +9,10 @@ internal sealed class CallGenerator(Schedule schedule, RateDeck deck)
     {
         var rng = Rng.For(schedule.Seed, feed, day.DayNumber, index);
         var startMs = Schedule.TimeMs(feed, day, index, count, ref rng);
-        var inbound = feed switch
+        // [sandbox] Telgorithm's last call of every served day but the last starts in the day's last seconds and is
+        // forwarded, so its outbound leg is created after midnight: every run has legs of one call in two days' files.
+        var overMidnight = feed == Feed.TelgorithmCalls && index == count - 1 && day < schedule.LastDay;
+        var inbound = overMidnight || feed switch
         {
             Feed.CallrCdrIn => true,
             Feed.CallrCdrOut => false,
@@ -31,6 +34,8 @@ internal sealed class CallGenerator(Schedule schedule, RateDeck deck)
         var outcome = (Outcome)rng.PickWeighted(OutcomeWeights);
         if (inbound && outcome == Outcome.Busy)
             outcome = Outcome.NoAnswer;
+        if (overMidnight && outcome is not (Outcome.Answered or Outcome.NoAnswer))
+            outcome = Outcome.Answered;
         var ring = outcome switch
         {
             Outcome.Answered => rng.Between(2, 25),
@@ -48,8 +53,28 @@ internal sealed class CallGenerator(Schedule schedule, RateDeck deck)
         var app = rng.Next(VoiceApps.All.Length);
         var name = People.Name(ref rng);
         var (billed, rate, cost, currency) = Price(feed, inbound, country, mobile, remote, talk, ref rng);
+        var forward = feed == Feed.TelgorithmCalls ? Forwarding(day, startMs, inbound, outcome, talk, overMidnight, ref rng) : null;
         return new CallFact(feed, day, index, startMs, inbound, country, mobile, remote, ours, outcome, ring, talk,
-            billed, rate, cost, currency, app, name, rng);
+            billed, rate, cost, currency, app, name, rng, forward);
+    }
+
+    /// <summary>The longest a forwarded leg is created after its inbound leg.</summary>
+    public const long MaxForwardDelayMs = 2000;
+
+    // [sandbox] A third of the inbound Telgorithm calls that ring (answered or not) are forwarded to a NANP number,
+    // whose leg is created 0.2-1.5 s after the inbound one and billed at the outbound rate. No call of the last
+    // served day has a leg after it: that leg would be created today, which no client asks for yet.
+    private ForwardLeg? Forwarding(DateOnly day, long startMs, bool inbound, Outcome outcome, int talk, bool overMidnight, ref Rng rng)
+    {
+        if (!inbound || outcome is not (Outcome.Answered or Outcome.NoAnswer))
+            return null;
+        var forwarded = rng.Chance(1.0 / 3) || overMidnight;
+        var to = CountryMix.Nanp.Pick(ref rng).Number(ref rng, mobile: true);
+        var dayEnd = Schedule.DayStartMs(day) + 86_400_000;
+        var createdMs = overMidnight ? dayEnd + 400 : startMs + rng.Between(200, 1500);
+        if (!forwarded || (day == schedule.LastDay && createdMs >= dayEnd))
+            return null;
+        return new ForwardLeg(to, createdMs, (talk + 59) / 60 * 0.0100m);
     }
 
     private (int Billed, decimal Rate, decimal Cost, string Currency) Price(

@@ -39,9 +39,13 @@ internal sealed record CallFact(
     string Currency,
     int App,
     string Name,
-    Rng Rng)
+    Rng Rng,
+    ForwardLeg? Forward = null)
 {
     public bool Answered => Outcome == Outcome.Answered;
+
+    /// <summary>What the call cost over all its legs (the forwarded leg's fees included), in <see cref="Currency"/>.</summary>
+    public decimal Spend => Cost + (Forward?.Cost ?? 0m);
 
     public long AnswerMs => StartMs + (RingSeconds * 1000L);
 
@@ -49,6 +53,13 @@ internal sealed record CallFact(
 
     public int DurationSeconds => RingSeconds + TalkSeconds;
 }
+
+/// <summary>
+/// The outbound leg of an inbound call forwarded by Telgorithm's "Static Call Forwarding": from the number called to
+/// <see cref="To"/>, created <see cref="CreatedMs"/> (a moment after the inbound leg, so possibly on the next day),
+/// answered and ended with the call, billed <see cref="Cost"/> on top of the inbound leg.
+/// </summary>
+internal sealed record ForwardLeg(string To, long CreatedMs, decimal Cost);
 
 /// <summary>
 /// One message; <see cref="Cost"/> is in <see cref="Currency"/> as served (CALLR: cents). <see cref="CarrierFee"/> is

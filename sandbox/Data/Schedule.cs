@@ -68,6 +68,10 @@ internal sealed class Schedule
         var x = (index + rng.NextDouble()) / count;
         var ms = (long)(DiurnalFraction(x) * 86_400_000.0);
         ms = Math.Clamp(ms, 0, 86_399_999);
+        // The day's last Telgorithm call starts in its last 1.5 s (see CallGenerator: it is forwarded over midnight).
+        // Later than its own time, so still no earlier than any call before it.
+        if (feed == Feed.TelgorithmCalls && index == count - 1)
+            ms = Math.Max(ms, 86_398_500);
         var res = Feeds.ResolutionMs(feed);
         return DayStartMs(day) + (ms / res * res);
     }

@@ -43,7 +43,9 @@ internal static class GroundTruthCalculator
                         t.Answered++;
                         t.AnsweredSeconds += call.TalkSeconds;
                     }
-                    t.Add(call.Currency, call.Cost / divisor);
+                    // A forwarded Telgorithm call is one call: its day and direction are its inbound leg's, its
+                    // debit both legs' fees.
+                    t.Add(call.Currency, call.Spend / divisor);
                 }
             }
         }

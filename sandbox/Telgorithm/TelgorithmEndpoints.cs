@@ -8,7 +8,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace Analytics.Sandbox.Telgorithm;
 
-/// <summary>Telgorithm list endpoints: CreatedOnFrom ≤ createdOn &lt; CreatedOnTo, paged by searchId.</summary>
+/// <summary>
+/// Telgorithm list endpoints: CreatedOnFrom ≤ createdOn &lt; CreatedOnTo, paged by searchId. Calls are listed as legs
+/// (<see cref="CallLegs"/>): a forwarded call has two.
+/// </summary>
 internal sealed class TelgorithmEndpoints(SandboxData data)
 {
     public const int DefaultPageSize = 100;
@@ -65,24 +68,25 @@ internal sealed class TelgorithmEndpoints(SandboxData data)
             cursor = new SearchCursor(feed, from, to, 0, size);
         }
 
-        var ranges = data.Schedule.Ranges(feed, cursor.FromMs, cursor.ToMs);
-        var total = ranges.Sum(r => r.Length);
-        var end = Math.Min(total, cursor.Offset + cursor.PageSize);
+        // Messages are one record per index of the window; calls are legs, a forwarded call two (CallLegs).
+        var ranges = feed == Feed.TelgorithmCalls ? [] : data.Schedule.Ranges(feed, cursor.FromMs, cursor.ToMs);
+        var (legs, end) = feed == Feed.TelgorithmCalls ? CallLegs.Page(data, cursor)
+            : ([], cursor.Offset + cursor.PageSize < ranges.Sum(r => r.Length) ? cursor.Offset + cursor.PageSize : (long?)null);
         // Fault "repeated page": the same searchId comes back, forever.
         // Fault "fresh cursors": a new searchId for the same records, forever.
         string? next = ctx.Items.ContainsKey(FaultMiddleware.RepeatPageItem) && searchId.Length > 0
             ? searchId
             : FaultMiddleware.Shape(ctx, FaultKind.FreshCursors) is not null ? (cursor with { Nonce = cursor.Nonce + 1 }).Encode()
-            : end < total ? (cursor with { Offset = end, Nonce = 0 }).Encode() : null;
+            : end is { } offset ? (cursor with { Offset = offset, Nonce = 0 }).Encode() : null;
 
         await using var w = Json.Start(ctx, 200);
         w.WriteStartObject();
         w.WriteStartArray("items");
         if (feed == Feed.TelgorithmCalls)
         {
-            foreach (var call in data.CallsIn(feed, ranges, cursor.Offset, cursor.PageSize))
+            foreach (var (call, forward) in legs)
             {
-                TelgorithmWriters.WriteCall(w, call, includeFees);
+                TelgorithmWriters.WriteCall(w, call, forward, includeFees);
                 await Json.FlushIfFullAsync(w, ct);
             }
         }

@@ -46,23 +46,32 @@ internal static class TelgorithmWriters
         w.WriteEndObject();
     }
 
-    public static void WriteCall(Utf8JsonWriter w, CallFact call, bool includeFees)
+    /// <summary>
+    /// One leg of <paramref name="call"/>: its inbound (or outbound) leg, or with <paramref name="forwardLeg"/> the
+    /// outbound leg Telgorithm dialled to forward it. Both share callSid; the ids are drawn in a fixed order.
+    /// </summary>
+    public static void WriteCall(Utf8JsonWriter w, CallFact call, bool forwardLeg, bool includeFees)
     {
         var rng = call.Rng;
+        var legSid = rng.Uuid();
+        var callSid = rng.Uuid();
+        var forwardSid = rng.Uuid();
         var direction = call.Inbound ? "Inbound" : "Outbound";
+        var forward = forwardLeg ? call.Forward ?? throw new ArgumentException("the call was not forwarded", nameof(call)) : null;
+        var createdMs = forward?.CreatedMs ?? call.StartMs;
         w.WriteStartObject();
-        w.WriteString("legSid", rng.Uuid());
-        w.WriteString("callSid", rng.Uuid());
-        w.WriteString("from", call.Inbound ? call.Remote : call.Ours);
-        w.WriteString("to", call.Inbound ? call.Ours : call.Remote);
+        w.WriteString("legSid", forward is null ? legSid : forwardSid);
+        w.WriteString("callSid", callSid);
+        w.WriteString("from", forward is not null || !call.Inbound ? call.Ours : call.Remote);
+        w.WriteString("to", forward?.To ?? (call.Inbound ? call.Ours : call.Remote));
         w.WriteString("status", "Completed");
         w.WriteString("callDirection", direction);
-        w.WriteString("legDirection", direction);
+        w.WriteString("legDirection", forward is null ? direction : "Outbound");
         w.WriteString("duration", Format.Int(call.TalkSeconds));
-        w.WriteString("createdOn", Format.Iso(call.StartMs));
-        w.WriteString("startedOn", Format.Iso(call.StartMs));
+        w.WriteString("createdOn", Format.Iso(createdMs));
+        w.WriteString("startedOn", Format.Iso(createdMs));
         if (call.RingSeconds > 0)
-            w.WriteString("rangOn", Format.Iso(call.StartMs + 500));
+            w.WriteString("rangOn", Format.Iso(createdMs + 500));
         else
             w.WriteNull("rangOn");
         if (call.Answered)
@@ -72,13 +81,14 @@ internal static class TelgorithmWriters
         w.WriteString("completedOn", Format.Iso(call.EndMs));
         if (includeFees)
         {
+            var cost = forward?.Cost ?? call.Cost;
             w.WriteStartArray("fees");
-            if (call.Cost > 0)
+            if (cost > 0)
             {
                 w.WriteStartObject();
                 w.WriteNumber("count", call.BilledSeconds / 60);
-                w.WriteNumber("feePerUnit", call.Rate);
-                w.WriteNumber("total", call.Cost);
+                w.WriteNumber("feePerUnit", forward is null ? call.Rate : 0.0100m);
+                w.WriteNumber("total", cost);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -44,13 +44,23 @@ public sealed class ReportDataset : IDisposable
         ('telgorithm', 's5', 'OUT', '2026-10-28 00:00:00+00', '+12125550100', '+13105550124', 'US', 1, 'Delivered', 0.004, 0, 'USD', 4)
         """;
 
-    public ReportDataset()
+    // Every amount here was billed by its provider, as the mappings label it.
+    private const string Billed = """
+        UPDATE calls SET cost_basis = 'provider' WHERE debit IS NOT NULL;
+        UPDATE sms SET cost_basis = 'provider' WHERE debit IS NOT NULL;
+        """;
+
+    /// <param name="more">SQL run after the dataset is in (more rows for one test).</param>
+    public ReportDataset(string? more = null)
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("reports-").FullName;
         Path = System.IO.Path.Combine(Directory, "analytics.duckdb");
         using var connection = WarehouseDatabase.OpenReadWrite(Path);
         connection.Execute(Calls);
         connection.Execute(Sms);
+        connection.Execute(Billed);
+        if (more is not null)
+            connection.Execute(more);
     }
 
     public string Directory { get; }

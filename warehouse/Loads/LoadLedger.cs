@@ -100,12 +100,11 @@ internal sealed class LoadLedger(DbConnection connection, TimeProvider time)
     public static string RelativeName(LandedFile file) =>
         string.Create(CultureInfo.InvariantCulture, $"{file.Source}/{file.Feed}/{file.Day:yyyy-MM-dd}/{Path.GetFileName(file.Path)}");
 
-    // Raw rows of the batch that are not in calls or sms: rejects, superseded duplicates, internal TeleVoIPs calls.
-    public static string NotMapped(FeedMapping mapping, List<long> ids) => $"""
-        SELECT (SELECT count(*) FROM {mapping.RawTable} WHERE {SqlTemplates.InLoads("load_id", ids)})
-             - (SELECT count(*) FROM calls WHERE {SqlTemplates.InLoads("load_id", ids)})
-             - (SELECT count(*) FROM sms WHERE {SqlTemplates.InLoads("load_id", ids)})
-        """;
+    // Raw rows of the batch that are not in calls or sms (or call_legs): rejects, superseded duplicates, internal
+    // TeleVoIPs calls.
+    public static string NotMapped(FeedMapping mapping, List<long> ids) =>
+        $"SELECT (SELECT count(*) FROM {mapping.RawTable} WHERE {SqlTemplates.InLoads("load_id", ids)})" +
+        string.Concat(mapping.MappedTables.Select(t => $"\n     - (SELECT count(*) FROM {t} WHERE {SqlTemplates.InLoads("load_id", ids)})"));
 
     // rows_read = raw rows + lines DuckDB could not parse; rows_rejected = every reject; loaded = the rest. One
     // statement for the batch; only the files with unparsable lines (usually none) are listed.

@@ -24,8 +24,15 @@ internal sealed record FeedMapping(
     PayloadShape Shape,
     string? Envelope,
     string Template,
-    IReadOnlyDictionary<string, string> Values)
+    IReadOnlyDictionary<string, string> Values,
+    IReadOnlyList<string>? RowTables = null)
 {
+    /// <summary>
+    /// The tables that hold one row per raw row the mapping took, by load id: <c>calls</c> and <c>sms</c>, or
+    /// <c>call_legs</c> where the raw rows are legs (several legs make one call).
+    /// </summary>
+    public IReadOnlyList<string> MappedTables => RowTables ?? ["calls", "sms"];
+
     /// <summary>CSV columns a TeleVoIPs file must have; the rest are optional (NULL when absent).</summary>
     public static readonly IReadOnlyList<string> RequiredCsvColumns =
         ["calldate", "src", "dst", "dcontext", "duration", "billsec", "disposition", "uniqueid"];

@@ -29,7 +29,7 @@ internal static class FeedMappings
         ("telgorithm", "inbound_messages") => TelgorithmMessages(feed, "IN", "'RECEIVED'", settings),
         ("telgorithm", "outbound_messages") => TelgorithmMessages(feed, "OUT", "upper(nullif(an_trim(r.status), ''))", settings),
         ("telgorithm", "calls") => new FeedMapping(source, feed, "raw_telgorithm_calls", PayloadShape.JsonEnvelope, "items",
-            "telgorithm_calls", new Dictionary<string, string> { ["currency"] = SqlTemplates.Literal(settings.TelgorithmCurrency) }),
+            "telgorithm_calls", new Dictionary<string, string> { ["currency"] = SqlTemplates.Literal(settings.TelgorithmCurrency) }, ["call_legs"]),
         _ => null,
     };
 

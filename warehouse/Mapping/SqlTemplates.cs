@@ -7,7 +7,9 @@ namespace Analytics.Warehouse.Mapping;
 /// <summary>
 /// The mapping SQL shipped as embedded <c>Mapping/Sql/*.sql</c> resources. Placeholders are <c>{{name}}</c>;
 /// <c>{{country_joins:digits}}</c> expands to the country lookup of <c>dial_keys.sql</c>, <c>{{duplicates:rows,key}}</c>
-/// and <c>{{latest:alias.key}}</c> to the ranking of duplicated keys of <c>duplicates.sql</c>. Values
+/// and <c>{{latest:alias.key}}</c> to the ranking of duplicated keys of <c>duplicates.sql</c>; <c>{{upsert_calls}}</c>,
+/// <c>{{upsert_sms}}</c> and <c>{{upsert_call_legs}}</c> to <c>upsert.sql</c>, <c>{{calls_from_legs}}</c> to the calls
+/// made from <c>call_legs</c> (<c>calls_from_legs.sql</c>). Values
 /// substituted are either identifiers chosen here or literals made by <see cref="Literal(string)"/>.
 /// </summary>
 internal static partial class SqlTemplates
@@ -33,7 +35,9 @@ internal static partial class SqlTemplates
         sql = LatestPlaceholder().Replace(sql, m =>
             $"({m.Groups[1].Value}.{m.Groups[2].Value} NOT IN (SELECT k FROM an_dups) OR ({m.Groups[1].Value}.load_id, {m.Groups[1].Value}.ordinal) IN (SELECT (load_id, ordinal) FROM an_winners))");
         sql = sql.Replace("{{upsert_calls}}", Upsert("calls", "call_id"), StringComparison.Ordinal)
-                 .Replace("{{upsert_sms}}", Upsert("sms", "message_id"), StringComparison.Ordinal);
+                 .Replace("{{upsert_sms}}", Upsert("sms", "message_id"), StringComparison.Ordinal)
+                 .Replace("{{upsert_call_legs}}", Upsert("call_legs", "leg_id"), StringComparison.Ordinal)
+                 .Replace("{{calls_from_legs}}", Get("calls_from_legs").TrimEnd(), StringComparison.Ordinal);
         foreach (var (key, value) in values)
             sql = sql.Replace("{{" + key + "}}", value, StringComparison.Ordinal);
         var missing = AnyPlaceholder().Match(sql);

@@ -25,6 +25,7 @@ public static class SchemaBootstrapper
         ArgumentNullException.ThrowIfNull(connection);
         using (var transaction = connection.BeginTransaction())
         {
+            var previous = CurrentVersion(connection);
             SchemaMigrations.BeforeScript(connection);
             using (var command = connection.CreateCommand())
             {
@@ -32,7 +33,7 @@ public static class SchemaBootstrapper
                 command.ExecuteNonQuery();
             }
 
-            SchemaMigrations.AfterScript(connection);
+            SchemaMigrations.AfterScript(connection, previous);
             transaction.Commit();
         }
 

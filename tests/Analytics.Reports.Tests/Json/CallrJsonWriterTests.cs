@@ -18,8 +18,11 @@ public sealed class CallrJsonWriterTests
         var eur = json.RootElement.GetProperty("Analytics.Calls.Summary").GetProperty("ALL").GetProperty("EUR");
         Assert.Equal("1000.0000", eur.GetProperty("IN").GetProperty("debit").GetString());
         Assert.Equal("12.3456", eur.GetProperty("IN").GetProperty("credit").GetString());
-        Assert.Equal(["aloc", "count", "credit", "debit", "duration", "unique_callers"], eur.GetProperty("IN").EnumerateObject().Select(p => p.Name));
+        // CALLR's fields in CALLR's alphabetical order, the spend split (ours) right after debit.
+        Assert.Equal(["aloc", "count", "credit", "debit", "debit_billed", "debit_estimated", "duration", "unique_callers"],
+            eur.GetProperty("IN").EnumerateObject().Select(p => p.Name));
         Assert.Equal(0, eur.GetProperty("OUT").GetProperty("count").GetInt32());
         Assert.Equal("0.0000", eur.GetProperty("OUT").GetProperty("debit").GetString());
+        Assert.Equal("0.0000", eur.GetProperty("OUT").GetProperty("debit_estimated").GetString());
     }
 }

@@ -66,6 +66,36 @@ public sealed class TelgorithmEndpointsTests : SandboxClassBase
         Assert.All(noFees, m => Assert.False(m.TryGetProperty("fees", out _)));
     }
 
+    [Fact]
+    public async Task A_forwarded_call_has_an_outbound_leg_sharing_its_call_sid_and_the_days_last_one_is_listed_the_next_day()
+    {
+        using var client = SandboxTestKit.Telgorithm(Host);
+        var first = await AllAsync(client, "Calls", "CreatedOnFrom=2026-11-18T00:00:00&CreatedOnTo=2026-11-19T00:00:00&includeFees=true", 1000);
+        var second = await AllAsync(client, "Calls", "CreatedOnFrom=2026-11-19T00:00:00&CreatedOnTo=2026-11-20T00:00:00&includeFees=true", 1000);
+
+        var legs = first.Concat(second).ToList();
+        Assert.Equal(legs.Count, legs.Select(Id).Distinct().Count());
+        var forwarded = legs.GroupBy(c => c.GetProperty("callSid").GetString()).Where(g => g.Count() > 1).ToList();
+        Assert.NotEmpty(forwarded);
+        Assert.All(forwarded, call =>
+        {
+            Assert.Equal(["Inbound", "Outbound"], call.Select(c => c.GetProperty("legDirection").GetString()).Order(StringComparer.Ordinal));
+            Assert.All(call, c => Assert.Equal("Inbound", c.GetProperty("callDirection").GetString()));
+            var inbound = call.Single(c => c.GetProperty("legDirection").GetString() == "Inbound");
+            var outbound = call.Single(c => c.GetProperty("legDirection").GetString() == "Outbound");
+            // Forwarded from the number called, a moment later, answered with the call.
+            Assert.Equal(inbound.GetProperty("to").GetString(), outbound.GetProperty("from").GetString());
+            Assert.True(string.CompareOrdinal(inbound.GetProperty("createdOn").GetString(), outbound.GetProperty("createdOn").GetString()) < 0);
+            Assert.Equal(inbound.GetProperty("answeredOn").ToString(), outbound.GetProperty("answeredOn").ToString());
+        });
+        // The 18th's last call was forwarded after midnight: its outbound leg is in the 19th's window only.
+        var lastOfDay = first.Where(c => c.GetProperty("legDirection").GetString() == "Inbound").MaxBy(c => c.GetProperty("createdOn").GetString(), StringComparer.Ordinal)!;
+        var overMidnight = Assert.Single(second, c => c.GetProperty("callSid").GetString() == lastOfDay.GetProperty("callSid").GetString());
+        Assert.Equal("Outbound", overMidnight.GetProperty("legDirection").GetString());
+        Assert.StartsWith("2026-11-19T00:00:0", overMidnight.GetProperty("createdOn").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(first, c => c.GetProperty("legSid").GetString() == overMidnight.GetProperty("legSid").GetString());
+    }
+
     [Theory]
     [InlineData("CreatedOnFrom=yesterday")]
     [InlineData("PageSize=0")]

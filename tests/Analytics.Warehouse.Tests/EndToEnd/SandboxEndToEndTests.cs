@@ -44,6 +44,17 @@ public sealed class SandboxEndToEndTests
         Assert.Equal(
             truth.SelectMany(d => d.Debit.Select(m => string.Create(CultureInfo.InvariantCulture, $"{d.Source}|{d.Day:yyyy-MM-dd}|{d.Kind}|{d.Direction}|{m.Key}|{Normal(m.Value)}"))).Order(StringComparer.Ordinal),
             Money(database).Order(StringComparer.Ordinal));
+        // Forwarded Telgorithm calls are one call of two legs (the ground truth above counts them once); the first
+        // day's last one has its outbound leg in the second day's file.
+        var (calls, forwarded, overMidnight) = Query(database, """
+            SELECT count(*), count(*) FILTER (WHERE legs = 2), count(*) FILTER (WHERE days = 2)
+            FROM (SELECT c.call_id, count(*) AS legs, count(DISTINCT l.day) AS days
+                  FROM calls c JOIN call_legs g ON g.source = c.source AND g.call_id = c.call_id JOIN loads l ON l.load_id = g.load_id
+                  WHERE c.source = 'telgorithm' GROUP BY c.call_id)
+            """, r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2))).Single();
+        Assert.Equal(truth.Where(d => d.Source == "telgorithm" && d.Kind == "calls").Sum(d => d.Count), calls);
+        Assert.True(forwarded > 0, "no forwarded call");
+        Assert.Equal(1, overMidnight);
     }
 
     private static List<string> Totals(string database) => Query(database, """
@@ -61,13 +72,13 @@ public sealed class SandboxEndToEndTests
 
     private static string Normal(decimal value) => value.ToString("0.##########", CultureInfo.InvariantCulture);
 
-    private static List<string> Query(string database, string sql, Func<System.Data.Common.DbDataReader, string> row)
+    private static List<T> Query<T>(string database, string sql, Func<System.Data.Common.DbDataReader, T> row)
     {
         using var connection = WarehouseDatabase.OpenReadOnly(database);
         using var command = connection.CreateCommand();
         command.CommandText = "SET TimeZone = 'UTC'; " + sql;
         using var reader = command.ExecuteReader();
-        var rows = new List<string>();
+        var rows = new List<T>();
         while (reader.Read())
             rows.Add(row(reader));
         return rows;

@@ -84,6 +84,7 @@ internal sealed class LoadFixture : IDisposable
         var rows = new List<string>();
         rows.AddRange(Rows("SELECT * EXCLUDE (load_id) FROM calls ORDER BY source, call_id").Select(r => "calls:" + r));
         rows.AddRange(Rows("SELECT * EXCLUDE (load_id) FROM sms ORDER BY source, message_id").Select(r => "sms:" + r));
+        rows.AddRange(Rows("SELECT * EXCLUDE (load_id) FROM call_legs ORDER BY source, leg_id").Select(r => "call_legs:" + r));
         rows.AddRange(Rows("SELECT source, feed, file, sha256, rows_read, rows_loaded, rows_rejected, status FROM loads ORDER BY source, feed, file").Select(r => "loads:" + r));
         rows.AddRange(Rows("SELECT source, feed, file, ordinal, reason, raw FROM rejects ORDER BY all").Select(r => "rejects:" + r));
         foreach (var table in RawColumns.ByTable.Keys.Order(StringComparer.Ordinal))

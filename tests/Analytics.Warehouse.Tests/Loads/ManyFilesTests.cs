@@ -149,7 +149,7 @@ public sealed class ManyFilesTests : IDisposable
     private static readonly (string Source, string Feed, string Page, string Money, string OtherMoney, string Key, string Time)[] Paged =
     [
         ("telnyx", "sip-trunking", Fixtures.TelnyxVoicePage, "\"cost\":\"0.0040\"", "\"cost\":\"0.0050\"", "calls:c0a80001-0000-4000-8000-000000000001", "started_at"),
-        ("telgorithm", "calls", Fixtures.TelgorithmCalls, "\"total\":0.017", "\"total\":0.019", "calls:leg-1", "startedOn"),
+        ("telgorithm", "calls", Fixtures.TelgorithmCalls, "\"total\":0.017", "\"total\":0.019", "calls:call-1", "startedOn"),
         ("telgorithm", "outbound_messages", Fixtures.TelgorithmOutbound, "\"total\":0.008}", "\"total\":0.009}", "sms:tg-out-1", "createdOn"),
         ("callr", "sms_in", Fixtures.CallrSmsIn, "\"b_customer_debit\":\"0.0000\"", "\"b_customer_debit\":\"5.0000\"", "sms:AB12CD34", "date_creation"),
     ];

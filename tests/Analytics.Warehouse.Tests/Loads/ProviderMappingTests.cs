@@ -174,7 +174,7 @@ public sealed class ProviderMappingTests : IDisposable
 
         Assert.Equal("tg-out-1|OUT|+14165550100|CA|2|DELIVERED|0.010500|CAD",
             _fixture.One("SELECT message_id, direction, recipient, country_code, parts, status, debit, currency FROM sms"));
-        Assert.Equal("leg-1|IN|2026-11-20 13:00:00|13:00:04|77|73|73|+12125550123|+13125550199|+13125550199|US|ANSWERED|0.017000|CAD",
+        Assert.Equal("call-1|IN|2026-11-20 13:00:00|13:00:04|77|73|73|+12125550123|+13125550199|+13125550199|US|ANSWERED|0.017000|CAD",
             _fixture.One($"SELECT {CallColumns} FROM calls"));
     }
 

@@ -73,6 +73,7 @@ SELECT 'callr' AS source,
        CAST(r.debit_cents * CAST(0.01 AS DECIMAL(3, 2)) AS DECIMAL(18, 6)) AS debit,
        CAST(r.credit_cents * CAST(0.01 AS DECIMAL(3, 2)) AS DECIMAL(18, 6)) AS credit,
        'EUR' AS currency,
+       CASE WHEN r.debit_cents IS NOT NULL THEN 'provider' END AS cost_basis,
        r.load_id
 FROM an_cr r
 {{country_joins:an_digits(r.remote)}}

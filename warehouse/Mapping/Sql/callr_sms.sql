@@ -32,6 +32,7 @@ SELECT 'callr' AS source,
        CAST(an_money(r.b_customer_debit) * CAST(0.01 AS DECIMAL(3, 2)) AS DECIMAL(18, 6)) AS debit,
        CAST(NULL AS DECIMAL(18, 6)) AS credit,
        {{currency}} AS currency,
+       CASE WHEN an_money(r.b_customer_debit) IS NOT NULL THEN 'provider' END AS cost_basis,
        r.load_id
 FROM an_cs r
 {{country_joins:an_digits(r.remote)}}

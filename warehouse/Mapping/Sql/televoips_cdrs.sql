@@ -114,6 +114,8 @@ SELECT 'televoips' AS source,
        END AS debit,
        CAST(NULL AS DECIMAL(18, 6)) AS credit,
        CASE WHEN {{priced}} AND c.direction = 'IN' THEN {{deck_currency}} WHEN {{priced}} THEN rt.currency END AS currency,
+       -- Estimated by us from the deck, never billed by TeleVoIPs (which sends no cost).
+       CASE WHEN {{priced}} AND (c.direction = 'IN' OR rt.rate_per_minute IS NOT NULL) THEN 'rated' END AS cost_basis,
        c.load_id
 FROM an_tv_calls c
 {{country_joins:c.remote_digits}}

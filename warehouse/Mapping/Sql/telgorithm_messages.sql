@@ -36,6 +36,7 @@ SELECT 'telgorithm' AS source,
        END AS debit,
        CAST(NULL AS DECIMAL(18, 6)) AS credit,
        CASE WHEN r.fees IS NOT NULL THEN {{currency}} END AS currency,
+       CASE WHEN r.fees IS NOT NULL THEN 'provider' END AS cost_basis,
        r.load_id
 FROM an_tg r
 {{country_joins:an_digits(r.remote)}}

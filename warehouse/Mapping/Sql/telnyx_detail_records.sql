@@ -86,6 +86,7 @@ SELECT 'telnyx' AS source,
        c.cost_v AS debit,
        CAST(NULL AS DECIMAL(18, 6)) AS credit,
        upper(nullif(an_trim(c.currency), '')) AS currency,
+       CASE WHEN c.cost_v IS NOT NULL THEN 'provider' END AS cost_basis,
        c.load_id
 FROM an_tx_ok c
 WHERE NOT c.is_msg;
@@ -107,6 +108,7 @@ SELECT 'telnyx' AS source,
        c.fee_v AS fees,
        CAST(NULL AS DECIMAL(18, 6)) AS credit,
        upper(nullif(an_trim(c.currency), '')) AS currency,
+       CASE WHEN c.cost_v IS NOT NULL OR c.fee_v IS NOT NULL THEN 'provider' END AS cost_basis,
        c.load_id
 FROM an_tx_ok c
 WHERE c.is_msg;
