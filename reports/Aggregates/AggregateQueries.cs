@@ -31,7 +31,7 @@ public static partial class AggregateQueries
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(period);
         await PrepareAsync(connection, memoryLimit, cancellationToken).ConfigureAwait(false);
-        return await WithPeriodCallsAsync(connection, period, async () => new ReportData(
+        return await WithPeriodTablesAsync(connection, period, PeriodTables.All, async () => new ReportData(
             period,
             await ReportTables.CallsSummary.QueryAsync(connection, period, cancellationToken).ConfigureAwait(false),
             await ReportTables.CallsHistory.QueryAsync(connection, period, cancellationToken).ConfigureAwait(false),
@@ -47,43 +47,63 @@ public static partial class AggregateQueries
     public static async Task<(IReadOnlyList<CallsSummaryRow> Calls, IReadOnlyList<SmsSummaryRow> Sms)> SummariesAsync(DbConnection connection, ReportPeriod period, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(period);
-        return await WithPeriodCallsAsync(connection, period, async () =>
+        return await WithPeriodTablesAsync(connection, period, PeriodTables.Calls | PeriodTables.Callers, async () =>
             (await ReportTables.CallsSummary.QueryAsync(connection, period, cancellationToken).ConfigureAwait(false),
              await ReportTables.SmsSummary.QueryAsync(connection, period, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Runs <paramref name="queries"/> with the period's calls pre-aggregated once (calls_period.sql) into a
-    /// temporary table of this connection, which the calls summary and breakdown tables roll up instead of each
-    /// reading the raw rows again. The table is dropped before returning, whatever happens.
+    /// Runs <paramref name="queries"/> with the period's calls pre-aggregated once into the temporary
+    /// <paramref name="tables"/> of this connection, which the calls tables roll up instead of each reading the raw
+    /// rows again, and unique callers counted once (<see cref="UniqueCallers"/>). The tables are dropped before
+    /// returning, whatever happens.
     /// </summary>
-    internal static async Task<T> WithPeriodCallsAsync<T>(DbConnection connection, ReportPeriod period, Func<Task<T>> queries, CancellationToken cancellationToken)
+    internal static async Task<T> WithPeriodTablesAsync<T>(DbConnection connection, ReportPeriod period, PeriodTables tables, Func<Task<T>> queries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(queries);
-        await CreatePeriodCallsAsync(connection, period, cancellationToken).ConfigureAwait(false);
         try
         {
+            await CreatePeriodTablesAsync(connection, period, tables, cancellationToken).ConfigureAwait(false);
             return await queries().ConfigureAwait(false);
         }
         finally
         {
-            // Not cancellable: the table must not outlive the report on a connection the caller keeps.
-            await DropPeriodCallsAsync(connection).ConfigureAwait(false);
+            // Not cancellable: the tables must not outlive the report on a connection the caller keeps.
+            await DropPeriodTablesAsync(connection).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Pre-aggregates <paramref name="period"/>'s calls into the temporary table report_period_calls (calls_period.sql).</summary>
-    internal static Task CreatePeriodCallsAsync(DbConnection connection, ReportPeriod period, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(ReportSql.Render("calls_period", period), cancellationToken: cancellationToken));
+    /// <summary>Builds <paramref name="tables"/> for <paramref name="period"/> (see <see cref="PeriodTables"/>).</summary>
+    internal static async Task CreatePeriodTablesAsync(DbConnection connection, ReportPeriod period, PeriodTables tables, CancellationToken cancellationToken)
+    {
+        if (tables.HasFlag(PeriodTables.Calls))
+            await connection.ExecuteAsync(new CommandDefinition(ReportSql.Render("calls_period", period), cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (tables.HasFlag(PeriodTables.Buckets))
+            await connection.ExecuteAsync(new CommandDefinition(ReportSql.Render("calls_period_buckets", period), cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (tables.HasFlag(PeriodTables.Callers))
+        {
+            var built = tables.HasFlag(PeriodTables.Calls) ? PeriodTables.Calls : PeriodTables.Buckets;
+            if (!tables.HasFlag(built))
+                throw new ArgumentException("unique callers need report_period_calls or report_period_buckets", nameof(tables));
+            await UniqueCallers.CreateAsync(connection, period, built, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
-    internal static Task DropPeriodCallsAsync(DbConnection connection) =>
-        connection.ExecuteAsync("DROP TABLE IF EXISTS temp.report_period_calls");
+    internal static async Task DropPeriodTablesAsync(DbConnection connection)
+    {
+        await connection.ExecuteAsync("DROP TABLE IF EXISTS temp.report_period_calls; DROP TABLE IF EXISTS temp.report_period_buckets").ConfigureAwait(false);
+        await UniqueCallers.DropAsync(connection).ConfigureAwait(false);
+    }
 
     /// <summary>Daily calls and SMS history of <paramref name="days"/> (a daily period), for trends and alerts.</summary>
-    public static async Task<(IReadOnlyList<CallsHistoryRow> Calls, IReadOnlyList<SmsHistoryRow> Sms)> DailyAsync(DbConnection connection, ReportPeriod days, CancellationToken cancellationToken) =>
-        (await ReportTables.CallsHistory.QueryAsync(connection, days, cancellationToken).ConfigureAwait(false),
-         await ReportTables.SmsHistory.QueryAsync(connection, days, cancellationToken).ConfigureAwait(false));
+    public static async Task<(IReadOnlyList<CallsHistoryRow> Calls, IReadOnlyList<SmsHistoryRow> Sms)> DailyAsync(DbConnection connection, ReportPeriod days, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return await WithPeriodTablesAsync(connection, days, PeriodTables.Buckets | PeriodTables.Callers, async () =>
+            (await ReportTables.CallsHistory.QueryAsync(connection, days, cancellationToken).ConfigureAwait(false),
+             await ReportTables.SmsHistory.QueryAsync(connection, days, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
+    }
 
     [GeneratedRegex(@"^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MemorySize();

@@ -24,11 +24,23 @@ internal sealed class Bucketing
         Granularity = granularity;
         Start = start;
         _offsets = Offsets(zone, start.ToUnixTimeSeconds(), end.ToUnixTimeSeconds());
+        FirstKey = KeyOf(start);
+        var last = KeyOf(end.AddSeconds(-1));
+        Count = (int)((last - FirstKey) / Step) + 1;
     }
 
     public Granularity Granularity { get; }
 
     public DateTimeOffset Start { get; }
+
+    /// <summary>The key of the range's first bucket.</summary>
+    public long FirstKey { get; }
+
+    /// <summary>How far apart consecutive keys are: 7 for weeks (a key is its Monday's day number), else 1.</summary>
+    public long Step => Granularity == Granularity.Week ? 7 : 1;
+
+    /// <summary>How many buckets the range touches; bucket i has the key <c>FirstKey + i * Step</c>.</summary>
+    public int Count { get; }
 
     /// <summary>The offset in force at each instant of the range: the first entry holds from the range's start, each next one from its <c>Since</c>.</summary>
     public IReadOnlyList<(long Since, long Offset)> Transitions => _offsets;
@@ -49,6 +61,10 @@ internal sealed class Bucketing
             _ => throw new InvalidOperationException($"no bucket for granularity {Granularity}"),
         };
     }
+
+    /// <summary>The SQL of a TIMESTAMPTZ column's bucket index in the range (BIGINT, 0 to <see cref="Count"/> − 1) for instants inside it.</summary>
+    public string IndexSql(string column) =>
+        string.Create(CultureInfo.InvariantCulture, $"(({KeySql(column)} - {FirstKey}) // {Step})");
 
     /// <summary>The key of the bucket holding <paramref name="instant"/>, as <see cref="KeySql"/> computes it.</summary>
     public long KeyOf(DateTimeOffset instant)

@@ -1,20 +1,12 @@
 -- Fragments the table SQL shares, one per "-- name:" section. Every value is cast to a plain type (BIGINT,
 -- DECIMAL(18,6), VARCHAR) so no HUGEINT or wide DECIMAL reaches the client. Ratios (ASR, ALOC, billed
 -- minutes) are worked out from these sums in C#, once (CallMetrics). call_rollup adds up call_partials (see
--- calls_period.sql) into exactly what call_measures gives on the raw rows: counts and sums are additive, and the
--- partial sums keep DuckDB's full-width SUM type, so nothing is rounded before the final cast. call_rollup and
+-- calls_period.sql and calls_period_buckets.sql) into exactly what the same counts and sums give on the raw rows:
+-- they are additive, and the partial sums keep DuckDB's full-width SUM type, so nothing is rounded before the final cast. call_rollup and
 -- sms_measures also split spend by where it comes from (calls.cost_basis): "BilledDebit" billed by the providers, "EstimatedDebit" priced by us from the
 -- rate deck; both NULL where nothing is priced, so they add up to "Debit".
 -- name: source_or_all
 CASE WHEN grouping(source) = 1 THEN 'ALL' ELSE source END AS "Source"
--- name: call_measures
-count(*)::BIGINT AS "Count",
-(count(*) FILTER (WHERE status = 'ANSWERED'))::BIGINT AS "Answered",
-coalesce(sum(answered_s), 0)::BIGINT AS "Duration",
-coalesce(sum(billed_s), 0)::BIGINT AS "BilledSeconds",
-(count(*) FILTER (WHERE debit IS NULL))::BIGINT AS "Unpriced",
-sum(debit)::DECIMAL(18, 6) AS "Debit",
-sum(credit)::DECIMAL(18, 6) AS "Credit"
 -- name: call_partials
 count(*) AS n_calls,
 count(*) FILTER (WHERE status = 'ANSWERED') AS n_answered,
@@ -35,8 +27,6 @@ sum(s_debit)::DECIMAL(18, 6) AS "Debit",
 sum(s_credit)::DECIMAL(18, 6) AS "Credit",
 (CASE WHEN sum(s_debit) IS NOT NULL THEN coalesce(sum(s_billed_debit), 0) END)::DECIMAL(18, 6) AS "BilledDebit",
 (CASE WHEN sum(s_debit) IS NOT NULL THEN coalesce(sum(s_estimated_debit), 0) END)::DECIMAL(18, 6) AS "EstimatedDebit"
--- name: unique_callers
-(count(DISTINCT caller) FILTER (WHERE direction = 'IN'))::BIGINT AS "UniqueCallers"
 -- name: sms_measures
 count(*)::BIGINT AS "Count",
 coalesce(sum(parts), 0)::BIGINT AS "Parts",

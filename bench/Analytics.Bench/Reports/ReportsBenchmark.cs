@@ -11,7 +11,8 @@ namespace Analytics.Bench.Reports;
 /// <summary>
 /// Full report set (SQL + CSV + JSON + charts + PNG + HTML) over N synthetic calls (default 10M, October
 /// 2026, Europe/Paris) against one bare <c>GROUP BY source, direction, currency</c> scan of the same table. Target ≤ 3×.
-/// Args: [calls] [work directory].
+/// Args: [calls] [work directory] [mode: full (default), tables (each table's SQL timed), or sql FILE (each
+/// statement of FILE timed)] [Reports:MemoryLimit] [rounds, default 3].
 /// </summary>
 internal sealed class ReportsBenchmark : IBenchmark
 {
@@ -38,8 +39,14 @@ internal sealed class ReportsBenchmark : IBenchmark
         }
 
         var options = new ReportsOptions { Output = Path.Combine(directory, "out"), TimeZone = "Europe/Paris" };
-        if (args.Length > 3)
+        if (args.Length > 3 && args[2] != "sql" && args[3].Length > 0)
             options = options with { MemoryLimit = args[3] };
+        if (args.Length > 3 && args[2] == "sql")
+        {
+            await SqlAsync(path, options, calls, args[3], cancellationToken);
+            return;
+        }
+
         if (args.Length > 2 && args[2] == "tables")
         {
             await TablesAsync(path, options, calls, cancellationToken);
@@ -48,22 +55,36 @@ internal sealed class ReportsBenchmark : IBenchmark
 
         var bare = new List<TimeSpan>();
         var full = new List<TimeSpan>();
-        // Alternate so both see the same cache state; the first round warms the OS cache and is dropped.
-        for (var round = 0; round < 3; round++)
+        var bareCpu = new List<TimeSpan>();
+        var fullCpu = new List<TimeSpan>();
+        var peak = 0L;
+        // Alternate so both see the same cache state; the first round warms the OS cache and the JIT and is dropped.
+        // CPU time (all threads) is printed beside wall time: on a shared machine it moves less.
+        var rounds = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 3;
+        for (var round = 0; round < rounds; round++)
         {
             Measure.ResetPeakRss();
+            var cpu = Measure.CpuTime();
             var b = await Measure.TimeAsync($"round {round}: bare GROUP BY scan", calls, () => BareAsync(path, options.MemoryLimit, cancellationToken));
+            var bc = Measure.CpuTime() - cpu;
             Measure.ResetPeakRss();
+            cpu = Measure.CpuTime();
             var f = await Measure.TimeAsync($"round {round}: full report set", calls, () => FullAsync(path, options, cancellationToken));
+            var fc = Measure.CpuTime() - cpu;
             if (round == 0)
                 continue;
+            peak = Math.Max(peak, Measure.PeakRssMegabytes());
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"round {round}: ratio {f.TotalSeconds / b.TotalSeconds:F2}x wall, {fc.TotalSeconds / bc.TotalSeconds:F2}x cpu"));
             bare.Add(b);
             full.Add(f);
+            bareCpu.Add(bc);
+            fullCpu.Add(fc);
         }
 
         var ratio = full.Min().TotalSeconds / bare.Min().TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"reports: bare {bare.Min().TotalSeconds:F2} s, full {full.Min().TotalSeconds:F2} s, ratio {ratio:F2}x (target <= 3x), peak RSS {Measure.PeakRssMegabytes():N0} MB"));
+            $"reports: bare {bare.Min().TotalSeconds:F2} s, full {full.Min().TotalSeconds:F2} s, ratio {ratio:F2}x (target <= 3x); cpu bare {bareCpu.Min().TotalSeconds:F2} s, full {fullCpu.Min().TotalSeconds:F2} s, ratio {fullCpu.Min().TotalSeconds / bareCpu.Min().TotalSeconds:F2}x; peak RSS of a full report {peak:N0} MB (target <= 300)"));
     }
 
     /// <summary>Each table's SQL timed alone after one bare scan, to see where the report's time goes.</summary>
@@ -73,14 +94,16 @@ internal sealed class ReportsBenchmark : IBenchmark
         var period = new ReportPeriod(From, To, options.TimeZone, Granularity.Day);
         await using var connection = Open(path, readOnly: true);
         await AggregateQueries.PrepareAsync(connection, options.MemoryLimit, cancellationToken);
-        await Measure.TimeAsync("calls_period (one pass the summary and breakdowns roll up)", calls, () => AggregateQueries.CreatePeriodCallsAsync(connection, period, cancellationToken));
+        await Measure.TimeAsync("calls_period (summary, app, country, destination)", calls, () => AggregateQueries.CreatePeriodTablesAsync(connection, period, PeriodTables.Calls, cancellationToken));
+        await Measure.TimeAsync("calls_period_buckets (history, DID)", calls, () => AggregateQueries.CreatePeriodTablesAsync(connection, period, PeriodTables.Buckets, cancellationToken));
+        await Measure.TimeAsync("calls_callers (unique callers)", calls, () => UniqueCallers.CreateAsync(connection, period, PeriodTables.Calls, cancellationToken));
         await Measure.TimeAsync("calls_summary", calls, () => Analytics.Reports.Tables.ReportTables.CallsSummary.QueryAsync(connection, period, cancellationToken));
         await Measure.TimeAsync("calls_history", calls, () => Analytics.Reports.Tables.ReportTables.CallsHistory.QueryAsync(connection, period, cancellationToken));
         await Measure.TimeAsync("calls_by_app", calls, () => Analytics.Reports.Tables.ReportTables.CallsByApp.QueryAsync(connection, period, cancellationToken));
         await Measure.TimeAsync("calls_by_country", calls, () => Analytics.Reports.Tables.ReportTables.CallsByCountry.QueryAsync(connection, period, cancellationToken));
         await Measure.TimeAsync("calls_by_destination", calls, () => Analytics.Reports.Tables.ReportTables.CallsByDestination.QueryAsync(connection, period, cancellationToken));
         await Measure.TimeAsync("calls_by_did", calls, () => Analytics.Reports.Tables.ReportTables.CallsByDid.QueryAsync(connection, period, cancellationToken));
-        await AggregateQueries.DropPeriodCallsAsync(connection);
+        await AggregateQueries.DropPeriodTablesAsync(connection);
         await Measure.TimeAsync("previous period summaries", calls, () => AggregateQueries.SummariesAsync(connection, period.Previous(), cancellationToken));
         ReportData? data = null;
         await Measure.TimeAsync("every table's SQL", calls, async () => data = await AggregateQueries.RunAsync(connection, period, cancellationToken));
@@ -88,6 +111,39 @@ internal sealed class ReportsBenchmark : IBenchmark
         await Measure.TimeAsync("files, charts, HTML (first)", calls, () => generator.WriteAsync(data!, options, cancellationToken));
         await Measure.TimeAsync("files, charts, HTML (again)", calls, () => generator.WriteAsync(data!, options, cancellationToken));
         await Measure.TimeAsync("full report set", calls, () => FullAsync(path, options, cancellationToken));
+    }
+
+    /// <summary>Times each statement of a file (separated by lines holding only ";") on one connection, after one bare scan: for profiling SQL changes.</summary>
+    private static async Task SqlAsync(string path, ReportsOptions options, long calls, string file, CancellationToken cancellationToken)
+    {
+        await Measure.TimeAsync("bare GROUP BY scan", calls, () => BareAsync(path, options.MemoryLimit, cancellationToken));
+        await using var connection = Open(path, readOnly: true);
+        await AggregateQueries.PrepareAsync(connection, options.MemoryLimit, cancellationToken);
+        var statements = (await File.ReadAllTextAsync(file, cancellationToken)).Split("\n;\n").Select(s => s.Trim()).Where(s => s.Length > 0);
+        foreach (var statement in statements)
+        {
+            var label = statement.Split('\n')[0];
+            await Measure.TimeAsync(label.Length > 48 ? label[..48] : label, calls, async () =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = statement;
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                var rows = 0L;
+                var shown = new System.Text.StringBuilder();
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    rows++;
+                    if (rows <= 3 || label.StartsWith("--show", StringComparison.Ordinal))
+                    {
+                        for (var i = 0; i < reader.FieldCount; i++)
+                            shown.Append(reader.GetValue(i)).Append(i + 1 < reader.FieldCount ? " | " : "\n");
+                    }
+                }
+
+                Console.Write(shown.ToString());
+                Console.WriteLine($"  ({rows} rows)");
+            });
+        }
     }
 
     private static async Task BareAsync(string path, string memoryLimit, CancellationToken cancellationToken)
