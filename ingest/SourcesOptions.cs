@@ -26,8 +26,11 @@ public sealed record TeleVoipsOptions
     /// </summary>
     public string AuthHeader { get; init; } = "x-api-key";
 
-    /// <summary>IANA zone of <c>calldate</c> in the CSV export. Default <c>UTC</c>.</summary>
-    public string TimeZone { get; init; } = "UTC";
+    /// <summary>
+    /// <c>auto</c> (default): a call's UTC start is the epoch its Asterisk <c>uniqueid</c> starts with, when that is within
+    /// 26 h of <c>calldate</c>, else <c>calldate</c> read as UTC. Or the IANA zone <c>calldate</c> (PBX local time) is read in.
+    /// </summary>
+    public string TimeZone { get; init; } = "auto";
 
     /// <summary>Wait between polls while the export answers 202. Default 30 s.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);

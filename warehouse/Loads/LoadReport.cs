@@ -30,6 +30,9 @@ public sealed record LoadSkip(string Source, string? Feed, DateOnly? Day, string
 /// <summary>The result of loading everything waiting in landing.</summary>
 public sealed record LoadReport(IReadOnlyList<FileLoad> Files, IReadOnlyList<LoadSkip> Skipped)
 {
+    /// <summary>Lines for a person about files that loaded but look wrong (a TeleVoIPs clock off its configured zone).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Per source/feed: files loaded, rows loaded, rows rejected, files rejected or failed.</summary>
     public IEnumerable<(string Source, string Feed, int Files, long Rows, long Rejects, int FilesRejected)> ByFeed() =>
         Files.GroupBy(f => (f.Source, f.Feed))

@@ -13,7 +13,7 @@ internal static class SourceSettingsCheck
     public static async Task<List<LoadSkip>> InvalidAsync(DbConnection connection, MappingSettings settings, CancellationToken cancellationToken)
     {
         var skipped = new List<LoadSkip>();
-        if (!await KnownZoneAsync(connection, settings.TeleVoipsTimeZone, cancellationToken))
+        if (!TeleVoipsClock.IsAuto(settings.TeleVoipsTimeZone) && !await KnownZoneAsync(connection, settings.TeleVoipsTimeZone, cancellationToken))
         {
             skipped.Add(new LoadSkip(LandingFeeds.TeleVoips, null, null, "Sources:TeleVoips:TimeZone",
                 $"{LandingFeeds.TeleVoips} skipped: Sources:TeleVoips:TimeZone '{settings.TeleVoipsTimeZone}' is not a time zone (expected an IANA name such as Europe/Paris); its files stay in landing"));

@@ -116,7 +116,9 @@ public sealed class GroundTruthTests
                     cost = Math.Round(billed * rate / 60m, 4, MidpointRounding.AwayFromZero);
                     currency = cur;
                 }
-                served.Add("televoips", F("calldate"), "calls", outbound ? "OUT" : "IN", F("disposition") == "ANSWERED", billsec, 0, currency, cost);
+                // calldate is the PBX's local time; the day is the UTC one, which uniqueid's epoch gives.
+                var utc = DateTimeOffset.FromUnixTimeSeconds(long.Parse(F("uniqueid").Split('.')[0], CultureInfo.InvariantCulture));
+                served.Add("televoips", utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), "calls", outbound ? "OUT" : "IN", F("disposition") == "ANSWERED", billsec, 0, currency, cost);
             }
         }
     }

@@ -1,4 +1,5 @@
--- TeleVoIPs (FreePBX cdr rows) → calls. Placeholders: {{load_ids}}, {{tz}} (IANA zone of calldate).
+-- TeleVoIPs (FreePBX cdr rows) → calls. Placeholders: {{load_ids}}, {{start_utc}} (the UTC start of row t: from the
+-- uniqueid's epoch under TimeZone = auto, else calldate read in the configured zone; TeleVoipsClock.cs).
 --
 -- The rules (direction, call id, numbers, prices) are documented in Mapping/TeleVoipsRules.cs.
 CREATE OR REPLACE TEMP MACRO an_external(x) AS (
@@ -11,6 +12,7 @@ CREATE OR REPLACE TEMP VIEW an_tv_typed AS
 SELECT r.load_id, r.ordinal, r.uniqueid, r.calldate, r.duration, r.billsec, r.disposition, r.src, r.dst, r.did,
        r.dcontext, r.lastapp, r.outbound_cnum, r.clid, r.sequence,
        TRY_CAST(an_trim(r.calldate) AS TIMESTAMP) AS local_start,
+       TRY_CAST(split_part(r.uniqueid, '.', 1) AS BIGINT) AS uid_epoch,
        an_secs(r.duration) AS dur,
        an_secs(r.billsec) AS bill,
        CASE
@@ -64,6 +66,7 @@ QUALIFY row_number() OVER (PARTITION BY an_trim(t.uniqueid)
                            ORDER BY TRY_CAST(t.sequence AS BIGINT) DESC NULLS LAST, t.load_id DESC, t.ordinal DESC) = 1;
 CREATE OR REPLACE TEMP VIEW an_tv_calls AS
 SELECT t.*,
+       {{start_utc}} AS start_utc,
        an_e164(t.remote_raw, h.home) AS remote,
        an_digits(remote) AS remote_digits
 FROM an_tv t
@@ -77,9 +80,9 @@ CREATE OR REPLACE TEMP VIEW an_batch AS
 SELECT 'televoips' AS source,
        an_trim(c.uniqueid) AS call_id,
        c.direction,
-       timezone({{tz}}, c.local_start) AS started_at,
-       CASE WHEN c.bill > 0 THEN timezone({{tz}}, c.local_start) + to_seconds(greatest(c.dur - c.bill, 0)) END AS answered_at,
-       timezone({{tz}}, c.local_start) + to_seconds(c.dur) AS ended_at,
+       c.start_utc AS started_at,
+       CASE WHEN c.bill > 0 THEN c.start_utc + to_seconds(greatest(c.dur - c.bill, 0)) END AS answered_at,
+       c.start_utc + to_seconds(c.dur) AS ended_at,
        c.dur AS duration_s,
        c.bill AS answered_s,
        CASE WHEN c.direction = 'OUT' AND rt.increment_s IS NOT NULL
