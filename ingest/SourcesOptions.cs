@@ -32,6 +32,12 @@ public sealed record TeleVoipsOptions
     /// </summary>
     public string TimeZone { get; init; } = "auto";
 
+    /// <summary>
+    /// ISO 3166 region whose national numbers the PBX sends (<c>"did": "3525932093"</c>): they become E.164 from it, and the
+    /// remote party's country is libphonenumber's. Default <c>US</c>.
+    /// </summary>
+    public string HomeCountry { get; init; } = "US";
+
     /// <summary>Wait between polls while the export answers 202. Default 30 s.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);
 

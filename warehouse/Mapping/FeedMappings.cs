@@ -1,3 +1,5 @@
+using Analytics.Warehouse.Reference;
+
 namespace Analytics.Warehouse.Mapping;
 
 /// <summary>Settings that change how rows map (from configuration).</summary>
@@ -11,7 +13,12 @@ namespace Analytics.Warehouse.Mapping;
 /// The CALLR account's billing currency, that of SMS <c>b_customer_debit</c> (<c>Sources:Callr:Currency</c>, default EUR).
 /// CDR amounts are named <c>…_eur</c> and stay EUR whatever it is.
 /// </param>
-public sealed record MappingSettings(string TeleVoipsTimeZone = TeleVoipsClock.Auto, string TelgorithmCurrency = "USD", string? RateDeckPath = null, string CallrCurrency = "EUR");
+/// <param name="TeleVoipsHomeCountry">
+/// ISO 3166 region the TeleVoIPs PBX dials national numbers in (<c>Sources:TeleVoips:HomeCountry</c>, default US): a
+/// ten-digit <c>3525932093</c> is <c>+13525932093</c> there.
+/// </param>
+public sealed record MappingSettings(string TeleVoipsTimeZone = TeleVoipsClock.Auto, string TelgorithmCurrency = "USD", string? RateDeckPath = null, string CallrCurrency = "EUR",
+    string TeleVoipsHomeCountry = "US");
 
 /// <summary>The mapping of every known source/feed.</summary>
 internal static class FeedMappings
@@ -52,6 +59,7 @@ internal static class FeedMappings
             new Dictionary<string, string>
             {
                 ["start_utc"] = TeleVoipsClock.StartSql(settings.TeleVoipsTimeZone, "t"),
+                ["home"] = SqlTemplates.Literal(HomeCountry.CallingCode(settings.TeleVoipsHomeCountry) ?? ""),
                 ["priced"] = priced ? "true" : "false",
                 ["rates"] = rates,
                 ["deck_currency"] = "(SELECT min(currency) FROM an_rate_deck)",

@@ -109,7 +109,8 @@ public sealed class GroundTruthTests
                 if (outbound)
                 {
                     var dst = F("dst");
-                    var e164 = dst.StartsWith("00", StringComparison.Ordinal) ? dst[2..] : dst.StartsWith('0') ? "33" + dst[1..] : dst.TrimStart('+');
+                    // A PBX in the US: ten digits are NANP, 011 is the international prefix.
+                    var e164 = dst.StartsWith("011", StringComparison.Ordinal) ? dst[3..] : dst.Length == 10 ? "1" + dst : dst.TrimStart('+');
                     var prefix = Enumerable.Range(1, e164.Length).Select(n => e164[..n]).Where(deck.ContainsKey).MaxBy(p => p.Length)!;
                     var (rate, cur, inc) = deck[prefix];
                     var billed = (billsec + inc - 1) / inc * inc;
