@@ -15,8 +15,8 @@ internal interface IPipelineSteps
     /// <summary>Loads what is waiting in the landing zone; the result counts the source's files.</summary>
     Task<StepResult> LoadAsync(string source, DateOnly day, CancellationToken cancellationToken);
 
-    /// <summary>Writes the day's report.</summary>
-    Task<StepResult> ReportAsync(DateOnly day, CancellationToken cancellationToken);
+    /// <summary>Writes the day's report; <paramref name="known"/> is what the day's state knows of each source (failed with its cause, not in).</summary>
+    Task<StepResult> ReportAsync(DateOnly day, IReadOnlyList<Reports.Trust.SourceCoverage> known, CancellationToken cancellationToken);
 
     /// <summary>Emails the day's report; skipped when email is not configured.</summary>
     Task<StepResult> EmailAsync(DateOnly day, CancellationToken cancellationToken);

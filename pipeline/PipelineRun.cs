@@ -60,7 +60,8 @@ internal sealed class PipelineRun(AnalyticsSettings settings, ILoggerFactory log
             if (load.Result.Outcome == StepOutcome.Failed)
                 failures.Add($"load: {load.Result.Cause}");
 
-            var report = await new ReportStep(settings, logging, time).RunAsync(first, last, Granularity.Day, cancellationToken);
+            var report = await new ReportStep(settings, logging, time).RunAsync(first, last, Granularity.Day,
+                RunCoverage.From(ingested, loaded), cancellationToken);
             if (report.Result.IsFailure)
                 failures.Add($"report: {report.Result.Cause}");
             var sent = !email ? StepResult.Skipped("not sent (--no-email)")

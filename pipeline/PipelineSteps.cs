@@ -17,8 +17,8 @@ internal sealed class PipelineSteps(AnalyticsSettings settings, ILoggerFactory l
         return load.Result.Outcome == StepOutcome.Failed ? load.Result : LoadStep.For(load.Report, source);
     }
 
-    public async Task<StepResult> ReportAsync(DateOnly day, CancellationToken cancellationToken) =>
-        (await new ReportStep(settings, logging, time).RunAsync(day, day, Granularity.Day, cancellationToken)).Result;
+    public async Task<StepResult> ReportAsync(DateOnly day, IReadOnlyList<Reports.Trust.SourceCoverage> known, CancellationToken cancellationToken) =>
+        (await new ReportStep(settings, logging, time).RunAsync(day, day, Granularity.Day, known, cancellationToken)).Result;
 
     public Task<StepResult> EmailAsync(DateOnly day, CancellationToken cancellationToken) =>
         new EmailStep(settings, logging, time).RunAsync(day, day, cancellationToken);

@@ -20,7 +20,10 @@ namespace Analytics.Reports;
 public sealed class ReportGenerator(TimeProvider time, ILogger<ReportGenerator> logger)
 {
     /// <summary>Generates the report of the inclusive days [<paramref name="from"/>, <paramref name="to"/>] on a (read-only) warehouse connection.</summary>
-    /// <param name="coverage">Each source's coverage as the pipeline knows it; null derives it from the warehouse and <paramref name="landingPath"/>.</param>
+    /// <param name="coverage">
+    /// What the caller's own run knows of each source (failed with its cause, not configured, ran); sources it does not
+    /// name, or names as having run, are derived from the warehouse and <paramref name="landingPath"/>.
+    /// </param>
     public async Task<ReportResult> GenerateAsync(DbConnection readOnlyConnection, DateOnly from, DateOnly to, Granularity granularity,
         ReportsOptions options, CancellationToken cancellationToken, IReadOnlyList<SourceCoverage>? coverage = null, string? landingPath = null,
         AlertsOptions? alerts = null)
@@ -35,7 +38,7 @@ public sealed class ReportGenerator(TimeProvider time, ILogger<ReportGenerator> 
         var trend = await TrendAsync(readOnlyConnection, period, data, cancellationToken).ConfigureAwait(false);
         data = data with
         {
-            Coverage = coverage ?? CoverageDerivation.Derive(data, landingPath),
+            Coverage = CoverageDerivation.Derive(data, landingPath, coverage),
             Comparison = Comparisons.Build((data.CallsSummary, data.SmsSummary), previous, weekAgo),
             Alerts = AlertRules.Evaluate(period.To, trend.Calls, trend.Sms, alerts ?? new AlertsOptions()),
             Trend = period.Days < ReportCharts.TrendDays ? trend : null,

@@ -29,7 +29,7 @@ internal static class ReportCommand
             var settings = AppConfiguration.Settings(parse.GetValue(CommonOptions.Config));
             var (first, last) = CommonOptions.Days(parse.GetValue(from), parse.GetValue(to), TimeProvider.System);
             using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
-            var result = await new ReportStep(settings, logging, TimeProvider.System).RunAsync(first, last, parse.GetValue(granularity), cancellationToken);
+            var result = await new ReportStep(settings, logging, TimeProvider.System).RunAsync(first, last, parse.GetValue(granularity), null, cancellationToken);
             if (result.Report is null)
                 throw new CliException(result.Result.Cause ?? "report failed");
             Print(result.Report);

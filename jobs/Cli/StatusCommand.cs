@@ -8,12 +8,12 @@ using Npgsql;
 
 namespace Analytics.Jobs.Cli;
 
-/// <summary><c>analytics status</c>: runs per source and day, failed days, waiting exports, loads and freshness.</summary>
+/// <summary><c>analytics status</c>: runs per source and day, failed days, waiting exports, loads and freshness, the latest report's alerts.</summary>
 internal static class StatusCommand
 {
     public static Command Create()
     {
-        var command = new Command("status", "Show the runs per source and day (succeeded, failed with cause, retrying, waiting on an export), loads and freshness");
+        var command = new Command("status", "Show the runs per source and day (succeeded, failed with cause, retrying, waiting on an export), loads, freshness and the latest report's alerts");
         command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
         {
             var settings = AppConfiguration.Settings(result.GetValue(CommonOptions.Config));
@@ -57,5 +57,6 @@ internal static class StatusCommand
             await output.WriteAsync($"skipped by the last load:\n{string.Concat(skipped.Select(s => $"  {s.Reason}\n"))}");
         if (clock.Count > 0)
             await output.WriteAsync($"warnings:\n{string.Concat(clock.Select(w => $"  {w}\n"))}");
+        await StatusAlerts.WriteAsync(settings.Reports.Output, output, cancellationToken);
     }
 }

@@ -70,7 +70,7 @@ internal sealed class PipelineJobs(IPipelineSteps steps, StepRunner runner, Anal
         if (run.Final && run.Result.Outcome is Pipeline.Steps.StepOutcome.Succeeded)
             client.Enqueue<PipelineJobs>(j => j.LoadAsync(source, day, null!, CancellationToken.None));
         else if (run.Final)
-            SourceFinished(date, source, run.History);
+            SourceFinished(date, source, run.History, run.Result.Cause);
         run.ThrowUnlessDone();
     }
 
@@ -83,7 +83,7 @@ internal sealed class PipelineJobs(IPipelineSteps steps, StepRunner runner, Anal
         await using (await loadLock.AcquireAsync(cancellationToken))
             run = await runner.RunAsync(new StepKey("load", source, date), context, () => steps.LoadAsync(source, date, cancellationToken), cancellationToken);
         if (run.Final)
-            SourceFinished(date, source, run.History);
+            SourceFinished(date, source, run.History, run.Result.Cause);
         run.ThrowUnlessDone();
     }
 
@@ -92,7 +92,8 @@ internal sealed class PipelineJobs(IPipelineSteps steps, StepRunner runner, Anal
     public async Task ReportAsync(string day, PerformContext context, CancellationToken cancellationToken)
     {
         var state = new DayState(storage, DayState.Parse(day));
-        if (await OnceADayAsync("report", state, "reported", context, date => steps.ReportAsync(date, cancellationToken), cancellationToken) is not { } run)
+        if (await OnceADayAsync("report", state, "reported", context,
+                date => steps.ReportAsync(date, DayCoverage.From(date, state.Read()), cancellationToken), cancellationToken) is not { } run)
             return;
         if (run.Final)
             await runner.RecordDayAsync(DayState.Parse(day), Problems(state.Read(), run));
@@ -140,11 +141,14 @@ internal sealed class PipelineJobs(IPipelineSteps steps, StepRunner runner, Anal
         return await runner.RunAsync(new StepKey(job, null, state.Day), context, () => step(state.Day), cancellationToken);
     }
 
-    private void SourceFinished(DateOnly day, string source, string outcome)
+    private void SourceFinished(DateOnly day, string source, string outcome, string? cause)
     {
         var queued = new DayState(storage, day).Update(entries =>
         {
             var set = new Dictionary<string, string> { [$"src.{source}"] = outcome };
+            // The report names a failed source with its cause (DayCoverage).
+            if (outcome == Pipeline.History.Outcomes.Failed && cause is not null)
+                set[DayCoverage.CausePrefix + source] = cause.ReplaceLineEndings(" ");
             if (entries.ContainsKey("reportQueued"))
                 return (set, false);
             var sources = entries.TryGetValue("sources", out var list) ? list.Split(',', StringSplitOptions.RemoveEmptyEntries) : [source];

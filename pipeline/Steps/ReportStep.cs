@@ -1,5 +1,6 @@
 using Analytics.Pipeline.Settings;
 using Analytics.Reports;
+using Analytics.Reports.Trust;
 using System.Data.Common;
 using Analytics.Warehouse;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,9 @@ internal sealed record ReportStepResult(StepResult Result, ReportResult? Report)
 /// </summary>
 internal sealed class ReportStep(AnalyticsSettings settings, ILoggerFactory logging, TimeProvider time)
 {
-    public async Task<ReportStepResult> RunAsync(DateOnly from, DateOnly to, Granularity granularity, CancellationToken cancellationToken)
+    /// <param name="known">What the caller's run knows of each source (see <see cref="RunCoverage"/>); the report derives the rest.</param>
+    public async Task<ReportStepResult> RunAsync(DateOnly from, DateOnly to, Granularity granularity, IReadOnlyList<SourceCoverage>? known,
+        CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(settings.Warehouse.Path);
         if (!File.Exists(path))
@@ -23,7 +26,7 @@ internal sealed class ReportStep(AnalyticsSettings settings, ILoggerFactory logg
         try
         {
             var report = await new ReportGenerator(time, logging.CreateLogger<ReportGenerator>())
-                .GenerateAsync(path, from, to, granularity, settings.Reports, cancellationToken, landingPath: settings.Landing.Path, alerts: settings.Alerts);
+                .GenerateAsync(path, from, to, granularity, settings.Reports, cancellationToken, known, settings.Landing.Path, alerts: settings.Alerts);
             return new(StepResult.Succeeded(report.Headline.Calls, report.Files.Count), report);
         }
         catch (Exception ex) when (ex is WarehouseException or DbException)

@@ -9,7 +9,7 @@ namespace Analytics.Reports.Charts;
 /// </summary>
 internal static class ReportCharts
 {
-    /// <summary>Days of context a short report's spend chart shows.</summary>
+    /// <summary>Days of context a short report's day charts (spend, calls, ASR, ALOC, SMS) show.</summary>
     public const int TrendDays = 14;
 
     /// <param name="trend">Daily history ending on the period's last day, for a report shorter than <see cref="TrendDays"/>; null to chart the period itself.</param>
@@ -18,7 +18,8 @@ internal static class ReportCharts
         ArgumentNullException.ThrowIfNull(data);
         var charts = new List<Chart>();
         charts.AddRange(Spend(data, trend));
-        charts.AddRange(Others(data));
+        // A day-by-day line of one or two points says nothing: a short daily report charts the trailing days too.
+        charts.AddRange(Others(data, data.Period.Granularity == Granularity.Day ? trend : null));
         return charts;
     }
 
@@ -43,41 +44,44 @@ internal static class ReportCharts
         }).ToList();
     }
 
-    private static List<Chart> Others(ReportData data)
+    private static List<Chart> Others(ReportData data, TrendData? trend)
     {
-        var buckets = Buckets(data.CallsHistory);
+        var callsHistory = trend?.Calls ?? data.CallsHistory;
+        var smsHistory = trend?.Sms ?? data.SmsHistory;
+        var buckets = Buckets(callsHistory);
         var labels = Labels(data.Period.Granularity, buckets);
         var per = Per(data.Period.Granularity);
-        var all = data.CallsHistory.Where(r => r.Source == "ALL").ToList();
+        var context = trend is null ? "" : $", last {buckets.Count} days";
+        var all = callsHistory.Where(r => r.Source == "ALL").ToList();
         ChartSeries CallSeries(string direction, Func<long, long, long, double> measure) => new(direction, [.. buckets.Select(b =>
         {
             var rows = all.Where(r => r.PeriodStart == b && r.Direction == direction).ToList();
             return measure(rows.Sum(r => r.Count), rows.Sum(r => r.Answered), rows.Sum(r => r.Duration));
         })]);
-        var smsAll = data.SmsHistory.Where(r => r.Source == "ALL").ToList();
+        var smsAll = smsHistory.Where(r => r.Source == "ALL").ToList();
         ChartSeries SmsParts(string direction) => new(direction, [.. buckets.Select(b =>
             (double)smsAll.Where(r => r.PeriodStart == b && r.Direction == direction).Sum(r => r.Parts))]);
 
         var charts = new List<Chart>
         {
-            new("call_volume", $"Calls per {per}, inbound and outbound", ChartKind.Lines, labels,
+            new("call_volume", $"Calls per {per}, inbound and outbound{context}", ChartKind.Lines, labels,
                 [CallSeries("IN", (count, _, _) => count), CallSeries("OUT", (count, _, _) => count)], "calls"),
         };
         charts.AddRange(Top("top_destinations", "destinations", data.CallsByDestination.Select(r => (r.Source, r.Currency, Key: r.Destination, r.Debit)), noteUnknown: true));
         charts.AddRange(Top("top_countries", "countries", data.CallsByCountry.Select(r => (r.Source, r.Currency, Key: r.CountryCode, r.Debit)), noteUnknown: false));
-        charts.Add(new("asr", $"Answer-seizure ratio (ASR) per {per}", ChartKind.Lines, labels,
+        charts.Add(new("asr", $"Answer-seizure ratio (ASR) per {per}{context}", ChartKind.Lines, labels,
             [CallSeries("IN", (count, answered, _) => count == 0 ? double.NaN : (double)Ratios.Asr(answered, count) * 100),
              CallSeries("OUT", (count, answered, _) => count == 0 ? double.NaN : (double)Ratios.Asr(answered, count) * 100)], "ASR (%)"));
-        charts.Add(new("aloc", $"Average length of answered calls (ALOC) per {per}", ChartKind.Lines, labels,
+        charts.Add(new("aloc", $"Average length of answered calls (ALOC) per {per}{context}", ChartKind.Lines, labels,
             [CallSeries("IN", (_, answered, duration) => answered == 0 ? double.NaN : Ratios.Aloc(duration, answered)),
              CallSeries("OUT", (_, answered, duration) => answered == 0 ? double.NaN : Ratios.Aloc(duration, answered))], "seconds"));
-        foreach (var currency in data.SmsHistory.Select(r => r.Currency).OfType<string>().Distinct().Order(StringComparer.Ordinal))
+        foreach (var currency in smsHistory.Select(r => r.Currency).OfType<string>().Distinct().Order(StringComparer.Ordinal))
         {
-            var rows = data.SmsHistory.Where(r => r.Source != "ALL" && r.Currency == currency).Select(r => (r.PeriodStart, r.Source, r.Debit)).ToList();
-            charts.Add(new($"sms_spend_{currency.ToLowerInvariant()}", $"SMS spend per {per} by source ({currency})", ChartKind.StackedBars, labels, BySource(rows, buckets), currency));
+            var rows = smsHistory.Where(r => r.Source != "ALL" && r.Currency == currency).Select(r => (r.PeriodStart, r.Source, r.Debit)).ToList();
+            charts.Add(new($"sms_spend_{currency.ToLowerInvariant()}", $"SMS spend per {per} by source ({currency}){context}", ChartKind.StackedBars, labels, BySource(rows, buckets), currency));
         }
 
-        charts.Add(new("sms_parts", $"SMS parts per {per}, inbound and outbound", ChartKind.Lines, labels, [SmsParts("IN"), SmsParts("OUT")], "parts"));
+        charts.Add(new("sms_parts", $"SMS parts per {per}, inbound and outbound{context}", ChartKind.Lines, labels, [SmsParts("IN"), SmsParts("OUT")], "parts"));
         return charts;
     }
 

@@ -10,7 +10,7 @@ namespace Analytics.Reports.Email;
 /// <summary>
 /// Builds the report email with MimeKit: Message-ID and Date; a subject that starts with PARTIAL when a
 /// configured source failed or misses days and counts the alerts; multipart/alternative with a text part and an
-/// HTML part whose charts are inline PNGs (<c>cid:</c>, in finance's order under their titles) laid out to scale
+/// HTML part whose charts are inline PNGs (<c>cid:</c>, in finance's order, each titled inside) laid out to scale
 /// down to a ~360 px phone; the CSVs attached.
 /// </summary>
 internal static class ReportEmailComposer
@@ -19,7 +19,7 @@ internal static class ReportEmailComposer
     {
         ArgumentNullException.ThrowIfNull(d);
         var subject = new StringBuilder(TrustText.PartialPrefix(d.Coverage));
-        subject.Append(CultureInfo.InvariantCulture, $"Analytics {d.Period}: {d.Headline.Calls:N0} calls, {SpendText(d.Headline.TotalSpend)} spend");
+        subject.Append(CultureInfo.InvariantCulture, $"Analytics {d.Period}: {d.Headline.Calls:N0} calls, {SpendPhrase(d.Headline.TotalSpend, spendFirst: false)}");
         if (d.Headline.UnpricedCalls > 0)
             subject.Append(CultureInfo.InvariantCulture, $", {d.Headline.UnpricedShare * 100:0} % unpriced");
         if (d.Alerts.Count > 0)
@@ -79,7 +79,7 @@ internal static class ReportEmailComposer
         {
             text.Append("\nBy source:\n");
             foreach (var s in d.Sources)
-                text.Append(CultureInfo.InvariantCulture, $"- {s.Source}: {s.Calls:N0} calls, ASR {s.Asr * 100:0.0} %, ALOC {s.Aloc:N0} s, spend {SpendText(s.Spend)}{(s.UnpricedCalls > 0 ? $", {s.UnpricedCalls:N0} unpriced" : "")}, {s.Sms:N0} SMS\n");
+                text.Append(CultureInfo.InvariantCulture, $"- {s.Source}: {s.Calls:N0} calls, ASR {s.Asr * 100:0.0} %, ALOC {s.Aloc:N0} s, {SpendPhrase(s.Spend, spendFirst: true)}{(s.UnpricedCalls > 0 ? $", {s.UnpricedCalls:N0} unpriced" : "")}, {s.Sms:N0} SMS\n");
         }
 
         text.Append("\nCharts are in the HTML version of this email; the full report is index.html in the report folder.\n");
@@ -130,16 +130,15 @@ internal static class ReportEmailComposer
             html.Append("<h2 style=\"font-size:18px;margin:16px 0 4px\">By source</h2><ul style=\"margin:0;padding-left:20px\">");
             foreach (var s in d.Sources)
                 html.Append("<li><b>").Append(E(s.Source)).Append("</b>: ").Append(E(string.Create(CultureInfo.InvariantCulture,
-                    $"{s.Calls:N0} calls, ASR {s.Asr * 100:0.0} %, spend {SpendText(s.Spend)}{(s.UnpricedCalls > 0 ? $", {s.UnpricedCalls:N0} unpriced" : "")}, {s.Sms:N0} SMS"))).Append("</li>");
+                    $"{s.Calls:N0} calls, ASR {s.Asr * 100:0.0} %, ALOC {s.Aloc:N0} s, {SpendPhrase(s.Spend, spendFirst: true)}{(s.UnpricedCalls > 0 ? $", {s.UnpricedCalls:N0} unpriced" : "")}, {s.Sms:N0} SMS"))).Append("</li>");
             html.Append("</ul>\n");
         }
 
+        // Each chart draws its own title (and note) at the top of the image: the alt text carries it where images are blocked.
         foreach (var (id, chart) in charts)
         {
-            html.Append("<h2 style=\"font-size:18px;margin:20px 0 4px\">").Append(E(chart.Title)).Append("</h2>");
-            if (chart.Note is not null)
-                html.Append("<p style=\"margin:0 0 4px;color:#555\">").Append(E(chart.Note)).Append("</p>");
-            html.Append("<img src=\"cid:").Append(E(id)).Append("\" alt=\"").Append(E(chart.Title)).Append("\" width=\"800\" style=\"width:100%;max-width:800px;height:auto;display:block\">\n");
+            var alt = chart.Note is null ? chart.Title : chart.Title + " — " + chart.Note;
+            html.Append("<img src=\"cid:").Append(E(id)).Append("\" alt=\"").Append(E(alt)).Append("\" width=\"560\" style=\"width:100%;max-width:600px;height:auto;display:block;margin:20px 0 0\">\n");
         }
 
         html.Append("<p style=\"color:#555;font-size:14px\">The full report is index.html in the report folder; the CSV files are attached.</p>\n</div></body></html>\n");
@@ -147,7 +146,11 @@ internal static class ReportEmailComposer
     }
 
     internal static string SpendText(IReadOnlyDictionary<string, decimal> spend) =>
-        spend.Count == 0 ? "no priced" : string.Join(" + ", spend.Select(s => Money(s.Key, s.Value)));
+        spend.Count == 0 ? "nothing priced" : string.Join(" + ", spend.Select(s => Money(s.Key, s.Value)));
+
+    /// <summary>"spend €1.00 + $2.00" (or "€1.00 + $2.00 spend"), and "nothing priced" rather than a sum of nothing.</summary>
+    private static string SpendPhrase(IReadOnlyDictionary<string, decimal> spend, bool spendFirst) =>
+        spend.Count == 0 ? SpendText(spend) : spendFirst ? "spend " + SpendText(spend) : SpendText(spend) + " spend";
 
     internal static string Money(string currency, decimal amount) => currency.ToUpperInvariant() switch
     {

@@ -28,10 +28,11 @@ internal static class HtmlReportWriter
         .banner{border-radius:6px;padding:10px 14px;margin:10px 0}.partial{background:#fde2e1;border:1px solid #d33}
         .alerts{background:#fff4d6;border:1px solid #e0a800}.ok{background:#eaf6ea;border:1px solid #6a6}
         .banner ul{margin:4px 0 0;padding-left:20px}
-        .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,640px),1fr));gap:12px}
+        .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,520px),1fr));gap:16px}
         .charts svg{width:100%;height:auto;display:block}
         .scroll{overflow-x:auto}table{border-collapse:collapse;font-size:13px;margin:6px 0}
         th,td{border:1px solid #ddd;padding:4px 8px;white-space:nowrap;text-align:left}th{background:#f3f3f3}td.n{text-align:right}
+        @media (max-width:480px){body{padding:10px 8px}.card{min-width:0;flex:1 1 40%}}
         """;
 
     public static string Render(ReportData data, ReportDigest digest, IReadOnlyList<DrawnChart> charts, (string? Previous, string? Next) neighbours)

@@ -13,11 +13,14 @@ internal static partial class ReportIndex
         ? [.. Directory.GetDirectories(output).Select(Path.GetFileName).OfType<string>().Where(n => FolderName().IsMatch(n)).Order(StringComparer.Ordinal)]
         : [];
 
-    /// <summary>The reports of the same granularity just before and after <paramref name="name"/>.</summary>
+    /// <summary>
+    /// The reports of the same granularity just before and after <paramref name="name"/>, one-day reports apart from
+    /// longer ones: a day's report leads to the day before, not to the week that ends on it.
+    /// </summary>
     public static (string? Previous, string? Next) Neighbours(string output, string name)
     {
-        var suffix = Suffix(name);
-        var same = Folders(output).Append(name).Distinct().Where(n => Suffix(n) == suffix).Order(StringComparer.Ordinal).ToList();
+        var kind = (Suffix(name), OneDay(name));
+        var same = Folders(output).Append(name).Distinct().Where(n => (Suffix(n), OneDay(n)) == kind).Order(StringComparer.Ordinal).ToList();
         var i = same.IndexOf(name);
         return (i > 0 ? same[i - 1] : null, i < same.Count - 1 ? same[i + 1] : null);
     }
@@ -52,6 +55,8 @@ internal static partial class ReportIndex
     }
 
     private static string Suffix(string name) => name.Length > 21 ? name[21..] : "";
+
+    private static bool OneDay(string name) => name.Length >= 21 && name.AsSpan(0, 10).SequenceEqual(name.AsSpan(11, 10));
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 

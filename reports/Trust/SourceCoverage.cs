@@ -25,7 +25,14 @@ public sealed record SourceCoverage(string Source, SourceCoverageState State, st
 {
     public static SourceCoverage Included(string source) => new(source, SourceCoverageState.Included, null, []);
 
-    public static SourceCoverage Failed(string source, string cause) => new(source, SourceCoverageState.Failed, cause, []);
+    /// <summary>A failed source; a cause starting with its name ("callr: credentials rejected") loses it, the coverage line names it already.</summary>
+    public static SourceCoverage Failed(string source, string cause)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(cause);
+        var line = cause.ReplaceLineEndings(" ");
+        return new(source, SourceCoverageState.Failed, line.StartsWith(source + ": ", StringComparison.Ordinal) ? line[(source.Length + 2)..] : line, []);
+    }
 
     public static SourceCoverage NotConfigured(string source) => new(source, SourceCoverageState.NotConfigured, null, []);
 

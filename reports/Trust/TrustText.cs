@@ -32,11 +32,16 @@ public static class TrustText
                 $"{headline.UnpricedCalls:N0} of {headline.Calls:N0} calls ({headline.UnpricedShare * 100:0.0} %) are unpriced: their spend is unknown and not in the totals");
     }
 
-    /// <summary>"PARTIAL (callr failed, telnyx missing days): " or "".</summary>
+    /// <summary>"PARTIAL (callr failed: credentials rejected (HTTP 401); telnyx missing 2 days): " or "".</summary>
     public static string PartialPrefix(IReadOnlyList<SourceCoverage> coverage)
     {
         ArgumentNullException.ThrowIfNull(coverage);
-        var partial = coverage.Where(c => c.MakesPartial).Select(c => c.Source + (c.State == SourceCoverageState.Failed ? " failed" : " missing days")).ToList();
-        return partial.Count == 0 ? "" : $"PARTIAL ({string.Join(", ", partial)}): ";
+        var partial = coverage.Where(c => c.MakesPartial).Select(c => c.State == SourceCoverageState.Failed
+            ? $"{c.Source} failed" + (string.IsNullOrWhiteSpace(c.Cause) ? "" : ": " + Shorten(c.Cause, 80))
+            : string.Create(CultureInfo.InvariantCulture, $"{c.Source} missing {c.MissingDays.Count} {(c.MissingDays.Count == 1 ? "day" : "days")}")).ToList();
+        return partial.Count == 0 ? "" : $"PARTIAL ({string.Join("; ", partial)}): ";
     }
+
+    // A subject line stays readable: the whole cause is in the body.
+    private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }

@@ -12,10 +12,11 @@ public sealed class RunCommandTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
 
-    [Fact]
-    public async Task With_no_source_configured_run_exits_0_with_one_warning_line()
+    [SmtpFact]
+    public async Task With_no_source_configured_run_exits_0_with_one_warning_line_and_mails_nothing()
     {
-        var config = WriteConfig(new Dictionary<string, string?>
+        using var smtp = new SmtpTestServer();
+        var config = WriteConfig(new Dictionary<string, string?>(Smtp(smtp.Port))
         {
             ["Warehouse:Path"] = _directory.File("analytics.duckdb"),
             ["Landing:Path"] = _directory.File("landing"),
@@ -36,6 +37,9 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Equal("analytics: warning: no source is configured (set Sources:<Provider>:ApiKey); nothing was pulled", error.ToString().Trim());
+        // The report is written (and says nothing is configured), but an empty report is not mailed (Email:SkipEmpty).
+        Assert.True(File.Exists(_directory.File("reports/2026-11-21_2026-11-21/index.html")));
+        Assert.Empty(smtp.Messages());
     }
 
     [Fact]
@@ -55,9 +59,55 @@ public sealed class RunCommandTests : IDisposable
         Assert.StartsWith("callr: credentials rejected", error.Message, StringComparison.Ordinal);
     }
 
+    [SmtpFact]
+    public async Task A_wrong_key_mails_a_partial_report_naming_the_source_and_its_cause_and_the_html_and_json_agree()
+    {
+        using var smtp = new SmtpTestServer();
+        await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions { Port = 0, Seed = 3, Days = 1, VolumeMultiplier = 0.1 }, CancellationToken.None);
+        var setup = new DemoSetup(_directory.File("demo"));
+        setup.Reset();
+        var overrides = new Dictionary<string, string?>(setup.Overrides(sandbox).Concat(Smtp(smtp.Port)));
+        overrides.Remove("Rates:Path");
+        overrides["Sources:Callr:ApiKey"] = "not-the-sandbox-key";
+        foreach (var key in new[] { "Sources:Telgorithm:Username", "Sources:Telgorithm:Password" })
+            overrides.Remove(key);
+        var config = WriteConfig(overrides);
+        var day = $"{sandbox.LastDay:yyyy-MM-dd}";
+
+        var error = await Assert.ThrowsAsync<CliException>(() => Root().Parse(["run", "--from", day, "--config", config]).InvokeAsync(Invocation));
+
+        Assert.StartsWith("callr: credentials rejected", error.Message, StringComparison.Ordinal);
+        var message = Assert.Single(smtp.Messages());
+        Assert.StartsWith("PARTIAL (callr failed: credentials rejected", message.Subject, StringComparison.Ordinal);
+        var text = Assert.Single(message.Parts, p => p.ContentType == "text/plain").Text;
+        Assert.Contains("FAILED: callr (credentials rejected", text, StringComparison.Ordinal);
+        Assert.Contains("Not configured: telgorithm", text, StringComparison.Ordinal);
+
+        var folder = Path.Combine(setup.Reports, $"{day}_{day}");
+        var html = await File.ReadAllTextAsync(Path.Combine(folder, "index.html"));
+        Assert.Contains("<title>PARTIAL Analytics report", html, StringComparison.Ordinal);
+        Assert.Contains("FAILED: callr (credentials rejected", html, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "analytics.json")));
+        var meta = json.RootElement.GetProperty("meta");
+        Assert.True(meta.GetProperty("partial").GetBoolean());
+        var failed = Assert.Single(meta.GetProperty("sources_failed").EnumerateArray());
+        Assert.Equal("callr", failed.GetProperty("source").GetString());
+        Assert.StartsWith("credentials rejected", failed.GetProperty("cause").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["telgorithm"], meta.GetProperty("sources_not_configured").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["televoips", "telnyx"], meta.GetProperty("sources_included").EnumerateArray().Select(e => e.GetString()));
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private static readonly InvocationConfiguration Invocation = new() { EnableDefaultExceptionHandler = false, Output = TextWriter.Null };
+
+    private static Dictionary<string, string?> Smtp(int port) => new()
+    {
+        ["Email:Host"] = "127.0.0.1",
+        ["Email:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Email:From"] = "analytics@example.com",
+        ["Email:To"] = "finance@example.com",
+    };
 
     private static RootCommand Root() => new() { RunCommand.Create(), CommonOptions.Config };
 

@@ -16,7 +16,7 @@ public sealed class ReportStepTests : IDisposable
     public async Task A_missing_warehouse_is_a_one_line_error_naming_the_path()
     {
         var warehouse = new WarehouseOptions { Path = _directory.File("absent.duckdb") };
-        var result = await Step(warehouse.Path).RunAsync(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 1), Granularity.Day, CancellationToken.None);
+        var result = await Step(warehouse.Path).RunAsync(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 1), Granularity.Day, null, CancellationToken.None);
         Assert.Equal(StepOutcome.Rejected, result.Result.Outcome);
         Assert.Contains(warehouse.Path, result.Result.Cause, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', result.Result.Cause!);
@@ -34,7 +34,7 @@ public sealed class ReportStepTests : IDisposable
                 """);
         }
 
-        var step = await Step(warehouse.Path).RunAsync(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 1), Granularity.Day, CancellationToken.None);
+        var step = await Step(warehouse.Path).RunAsync(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 1), Granularity.Day, null, CancellationToken.None);
         var result = step.Report!;
         Assert.Equal((StepOutcome.Succeeded, 1L), (step.Result.Outcome, step.Result.Rows));
         Assert.Equal(Path.Combine(_directory.File("out"), "2026-11-01_2026-11-01"), result.Directory);
@@ -47,7 +47,7 @@ public sealed class ReportStepTests : IDisposable
     {
         var warehouse = new WarehouseOptions { Path = _directory.File("analytics.duckdb") };
         WarehouseDatabase.OpenReadWrite(warehouse.Path).Dispose();
-        var result = await Step(warehouse.Path, "lots").RunAsync(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 1), Granularity.Day, CancellationToken.None);
+        var result = await Step(warehouse.Path, "lots").RunAsync(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 1), Granularity.Day, null, CancellationToken.None);
         Assert.True(result.Result.IsFailure);
         Assert.Contains("Reports:MemoryLimit 'lots'", result.Result.Cause, StringComparison.Ordinal);
     }
