@@ -14,18 +14,7 @@ internal static class LandCommand
     {
         var source = new Argument<string>("source") { Description = string.Join(", ", LandStep.Sources) };
         var file = new Argument<string>("file") { Description = "The export as downloaded: FILE.csv or FILE.csv.gz" };
-        var day = new Option<DateOnly?>("--day")
-        {
-            Description = "The day it holds, yyyy-MM-dd (default: the UTC day most of its calls started on)",
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Count == 0 ? null : result.Tokens[0].Value;
-                if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
-                    return value;
-                result.AddError($"--day expects a date as yyyy-MM-dd, got '{text}'");
-                return null;
-            },
-        };
+        var day = CommonOptions.DateOption("--day", "The day it holds, yyyy-MM-dd (default: the UTC day most of its calls started on)");
         var force = new Option<bool>("--force") { Description = "Replace the day's landed file when it differs" };
         var command = new Command("land", "Import a file downloaded by hand into the landing zone; the next load loads it");
         command.Arguments.Add(source);
