@@ -26,8 +26,17 @@ public sealed record TeleVoipsOptions
     /// </summary>
     public string AuthHeader { get; init; } = "x-api-key";
 
-    /// <summary>IANA zone of <c>calldate</c> in the CSV export. Default <c>UTC</c>.</summary>
-    public string TimeZone { get; init; } = "UTC";
+    /// <summary>
+    /// <c>auto</c> (default): a call's UTC start is the epoch its Asterisk <c>uniqueid</c> starts with, when that is within
+    /// 26 h of <c>calldate</c>, else <c>calldate</c> read as UTC. Or the IANA zone <c>calldate</c> (PBX local time) is read in.
+    /// </summary>
+    public string TimeZone { get; init; } = "auto";
+
+    /// <summary>
+    /// ISO 3166 region whose national numbers the PBX sends (<c>"did": "3525932093"</c>): they become E.164 from it, and the
+    /// remote party's country is libphonenumber's. Default <c>US</c>.
+    /// </summary>
+    public string HomeCountry { get; init; } = "US";
 
     /// <summary>Wait between polls while the export answers 202. Default 30 s.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);

@@ -22,6 +22,8 @@ public static class SourcesValidation
         if (string.IsNullOrWhiteSpace(tv.AuthHeader) || tv.AuthHeader.Any(c => c <= ' ' || c == ':' || c > '~'))
             problems.Add($"Sources:TeleVoips:AuthHeader = '{tv.AuthHeader}': expected an HTTP header name such as x-api-key or Authorization");
         Concurrency(problems, "TeleVoips", tv.Concurrency);
+        if (tv.HomeCountry is not { Length: 2 } home || !home.All(char.IsAsciiLetterUpper))
+            problems.Add($"Sources:TeleVoips:HomeCountry = '{tv.HomeCountry}': expected an ISO 3166 country code such as US or FR");
 
         BaseUrl(problems, "Telnyx", sources.Telnyx.BaseUrl);
         Concurrency(problems, "Telnyx", sources.Telnyx.Concurrency);

@@ -22,10 +22,10 @@ public sealed record SandboxOptions
     public bool TeleVoipsDidLast { get; init; }
 
     /// <summary>
-    /// Zone of TeleVoIPs' <c>calldate</c> and of its daily files (a file holds the calls of one local date).
-    /// Default UTC.
+    /// Zone of the PBX behind TeleVoIPs: <c>calldate</c> is local time in it, and a daily file holds the calls of one
+    /// local date (Asterisk's <c>uniqueid</c> starts with the UTC epoch). Default America/New_York.
     /// </summary>
-    public TimeZoneInfo TeleVoipsTimeZone { get; init; } = TimeZoneInfo.Utc;
+    public TimeZoneInfo TeleVoipsTimeZone { get; init; } = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
 
     /// <summary>Source of "today"; the served days end yesterday. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

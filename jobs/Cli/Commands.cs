@@ -10,6 +10,7 @@ internal static class Commands
         yield return DemoCommand.Create();
         yield return RunCommand.Create();
         yield return LoadCommand.Create();
+        yield return LandCommand.Create();
         yield return ExportCommand.Create();
         yield return IngestCommand.Create();
         yield return QueryCommand.Create();

@@ -16,7 +16,8 @@ internal static class CommonOptions
 
     public static Option<DateOnly?> To() => DateOption("--to", "Last day, inclusive, yyyy-MM-dd (default: --from)");
 
-    private static Option<DateOnly?> DateOption(string name, string description) => new(name)
+    /// <summary>A yyyy-MM-dd option; anything else is a parse error naming the option.</summary>
+    public static Option<DateOnly?> DateOption(string name, string description) => new(name)
     {
         Description = description,
         CustomParser = result =>

@@ -26,6 +26,8 @@ internal static class LoadCommand
 
             foreach (var failure in report.Files.Where(f => f.Message is not null))
                 await Console.Error.WriteLineAsync($"analytics: {failure.Message}");
+            foreach (var warning in report.Warnings)
+                await Console.Error.WriteLineAsync($"analytics: warning: {warning}");
             foreach (var skip in report.Skipped)
                 await Console.Error.WriteLineAsync($"analytics: {skip.Reason}");
             if (report.Files.Count == 0 && report.Skipped.Count == 0)

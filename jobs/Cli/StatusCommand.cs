@@ -39,6 +39,7 @@ internal static class StatusCommand
         IReadOnlyList<LoadStatus>? loads = null;
         IReadOnlyList<Analytics.Warehouse.Loads.LoadSkip> skipped = [];
         IReadOnlyList<Analytics.Warehouse.Reconcile.ReconciliationRow> reconciliation = [];
+        IReadOnlyList<string> clock = [];
         try
         {
             if (File.Exists(warehouse))
@@ -46,6 +47,7 @@ internal static class StatusCommand
                 loads = await new DuckDbLoadStatusReader(warehouse).ReadAsync(cancellationToken);
                 skipped = await Analytics.Warehouse.Loads.LoadSkips.ReadAsync(warehouse, cancellationToken);
                 reconciliation = await Analytics.Warehouse.Reconcile.ReconciliationStatus.ReadAsync(warehouse, ReconciliationSection.Days, cancellationToken);
+                clock = await Analytics.Warehouse.Mapping.TeleVoipsClock.RecentDisagreementsAsync(warehouse, settings.Mapping.TeleVoipsTimeZone, cancellationToken);
             }
         }
         catch (Exception ex) when (ex is WarehouseException or System.Data.Common.DbException)
@@ -55,6 +57,8 @@ internal static class StatusCommand
         await output.WriteAsync(RunStatus.Render(runs, loads, warehouse, settings.ScheduledSources, time.GetUtcNow()));
         if (skipped.Count > 0)
             await output.WriteAsync($"skipped by the last load:\n{string.Concat(skipped.Select(s => $"  {s.Reason}\n"))}");
+        if (clock.Count > 0)
+            await output.WriteAsync($"warnings:\n{string.Concat(clock.Select(w => $"  {w}\n"))}");
         await StatusAlerts.WriteAsync(settings.Reports.Output, output, cancellationToken);
         await output.WriteAsync(ReconciliationSection.Render(reconciliation));
     }

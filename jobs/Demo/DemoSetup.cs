@@ -45,7 +45,6 @@ internal sealed record DemoSetup(string Out)
         ["Rates:Path"] = Rates,
         ["Sources:TeleVoips:BaseUrl"] = sandbox.TeleVoipsBaseUrl.ToString().TrimEnd('/'),
         ["Sources:TeleVoips:ApiKey"] = SandboxKeys.TeleVoipsApiKey,
-        ["Sources:TeleVoips:TimeZone"] = "UTC",
         ["Sources:TeleVoips:PollInterval"] = TimeSpan.FromMilliseconds(100).ToString("c", CultureInfo.InvariantCulture),
         ["Sources:Telnyx:BaseUrl"] = sandbox.TelnyxBaseUrl.ToString(),
         ["Sources:Telnyx:ApiKey"] = SandboxKeys.TelnyxApiKey,

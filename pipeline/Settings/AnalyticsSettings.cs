@@ -25,7 +25,7 @@ internal sealed record AnalyticsSettings(
     ReconcileOptions Reconcile)
 {
     /// <summary>The loader's view of the sources: TeleVoIPs' clock, Telgorithm's and CALLR's currencies and the rate deck.</summary>
-    public MappingSettings Mapping => new(Sources.TeleVoips.TimeZone, Sources.Telgorithm.Currency, Rates.Path, Sources.Callr.Currency);
+    public MappingSettings Mapping => new(Sources.TeleVoips.TimeZone, Sources.Telgorithm.Currency, Rates.Path, Sources.Callr.Currency, Sources.TeleVoips.HomeCountry);
 
     /// <summary>Backoff of transient step failures.</summary>
     public RetryPolicy Retry => RetryPolicy.From(Jobs);

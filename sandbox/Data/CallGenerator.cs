@@ -23,7 +23,7 @@ internal sealed class CallGenerator(Schedule schedule, RateDeck deck)
         };
         var mix = feed switch
         {
-            Feed.TeleVoipsCalls or Feed.CallrCdrIn or Feed.CallrCdrOut => CountryMix.European,
+            Feed.CallrCdrIn or Feed.CallrCdrOut => CountryMix.European,
             Feed.TelgorithmCalls => CountryMix.Nanp,
             _ => CountryMix.American,
         };

@@ -89,7 +89,8 @@ internal sealed record SmsFact(
 /// <summary>Our own numbers per provider: calls and messages go to or come from these.</summary>
 internal static class OurNumbers
 {
-    public static readonly string[] TeleVoips = ["+33170360100", "+33170360101", "+33482530200", "+3225880300"];
+    // A PBX in New York (TeleVoIPs' own sample DID is 3525932093).
+    public static readonly string[] TeleVoips = ["+12127550100", "+12127550101", "+16467550200", "+13525932093"];
     public static readonly string[] Telnyx = ["+14153660100", "+16465250199", "+442038080100", "+33186950100"];
     public static readonly string[] Callr = ["+33184880100", "+33184880101", "+442070460100", "+33972100200"];
     public static readonly string[] Telgorithm = ["+12127940100", "+13057940101", "+14169000100"];

@@ -31,9 +31,8 @@ internal static class GroundTruthCalculator
                     var day = call.Day;
                     if (feed == Feed.TeleVoipsCalls)
                     {
-                        // TeleVoIPs days are local dates; only the served files' dates count.
-                        day = DateOnly.FromDateTime(CdrCsvWriter.LocalTime(call.StartMs, data.Options.TeleVoipsTimeZone));
-                        if (!data.Schedule.Serves(day))
+                        // TeleVoIPs files hold local dates: only the calls of served files count, under their UTC day.
+                        if (!data.Schedule.Serves(DateOnly.FromDateTime(CdrCsvWriter.LocalTime(call.StartMs, data.Options.TeleVoipsTimeZone))))
                             continue;
                     }
                     var t = Get(totals, (source, day, "calls", call.Inbound ? "IN" : "OUT"));

@@ -31,7 +31,7 @@ internal static class CdrCsvWriter
         var chan = rng.Hex(8);
         var dstChan = rng.Hex(8);
         var inbound = call.Inbound;
-        var src = inbound ? call.Remote : extension;
+        var src = inbound ? National(call.Remote) : extension;
         var dst = inbound ? extension : Dialled(call, ref rng);
         var uniqueid = string.Concat(Format.Int(call.StartMs / 1000), ".", Format.Int(call.Index));
         var answered = call.Answered;
@@ -39,10 +39,10 @@ internal static class CdrCsvWriter
         var recording = answered && rng.Chance(0.3)
             ? string.Concat(inbound ? "in-" : "out-", dst, "-", src, "-", local.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture), "-", uniqueid, ".wav")
             : "";
-        var did = inbound ? call.Ours : "";
+        var did = inbound ? National(call.Ours) : "";
 
         Quoted(sb, local.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
-        Quoted(sb, string.Concat("\"", call.Name, "\" <", inbound ? call.Remote : extension, ">"));
+        Quoted(sb, string.Concat("\"", call.Name, "\" <", inbound ? src : extension, ">"));
         Quoted(sb, src);
         Quoted(sb, dst);
         Quoted(sb, inbound ? (rng.Chance(0.9) ? "from-trunk" : "from-did-direct") : "from-internal");
@@ -62,7 +62,7 @@ internal static class CdrCsvWriter
         if (!didLast)
             Quoted(sb, did);
         Quoted(sb, recording);
-        Quoted(sb, inbound ? call.Remote : extension);
+        Quoted(sb, inbound ? src : extension);
         Quoted(sb, call.Name);
         Quoted(sb, inbound ? "" : call.Ours);
         Quoted(sb, "");
@@ -94,16 +94,19 @@ internal static class CdrCsvWriter
     };
 
     // As a user dials: French numbers often nationally (0…), foreign ones with 00, the rest in E.164.
+    // The PBX is in the US: NANP numbers are dialled as ten digits, others with the 011 international prefix or as E.164.
     private static string Dialled(CallFact call, ref Rng rng)
     {
-        var digits = call.Remote[1..];
         var style = rng.Next(3);
-        if (style == 0 && call.Country == Countries.FR)
-            return string.Concat("0", digits.AsSpan(2));
-        if (style == 1 && call.Country != Countries.FR)
-            return "00" + digits;
+        if (style < 2 && call.Remote.StartsWith("+1", StringComparison.Ordinal))
+            return National(call.Remote);
+        if (style == 1)
+            return "011" + call.Remote[1..];
         return call.Remote;
     }
+
+    /// <summary>A NANP number as TeleVoIPs sends it (<c>"did": "3525932093"</c>): its ten digits; any other stays E.164.</summary>
+    private static string National(string e164) => e164.StartsWith("+1", StringComparison.Ordinal) ? e164[2..] : e164;
 
     private static void Quoted(StringBuilder sb, string value)
     {

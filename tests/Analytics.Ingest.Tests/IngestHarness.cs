@@ -51,6 +51,8 @@ internal sealed class IngestHarness : IAsyncDisposable
             Days = days,
             VolumeMultiplier = volume,
             TeleVoipsPollsBeforeReady = pollsBeforeReady,
+            // A PBX on UTC: a file's local date is then the ground truth's UTC day, which these transport tests count by.
+            TeleVoipsTimeZone = TimeZoneInfo.Utc,
         }, CancellationToken.None);
         var dir = new TempDirectory("ingest");
         var harness = new IngestHarness(sandbox, dir);

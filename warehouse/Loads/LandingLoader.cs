@@ -126,7 +126,21 @@ public sealed class LandingLoader
         var touched = results.Concat(totalsLoaded).Where(f => f.Outcome != FileOutcome.Failed).Select(f => (f.Source, f.Day)).ToHashSet();
         var reconciled = await ReconciliationPass.RunAsync(connection, touched, _reconcile.Tolerance, _time.GetUtcNow(), cancellationToken);
         await LoadSkips.RecordAsync(connection, skipped, _time.GetUtcNow(), cancellationToken);
-        return new LoadReport(results, skipped) { Totals = totalsLoaded, ReconciliationRows = reconciled };
+        var warnings = await ClockWarningsAsync(connection, results, cancellationToken);
+        return new LoadReport(results, skipped) { Totals = totalsLoaded, ReconciliationRows = reconciled, Warnings = warnings };
+    }
+
+    // TeleVoIPs files of this load whose calls' uniqueid epochs disagree with the configured zone (never under auto).
+    private async Task<IReadOnlyList<string>> ClockWarningsAsync(DbConnection connection, List<FileLoad> results, CancellationToken cancellationToken)
+    {
+        var files = results.Where(f => f.Source == LandingFeeds.TeleVoips && f.Outcome == FileOutcome.Loaded).Select(f => SqlTemplates.Literal(f.File)).ToList();
+        if (files.Count == 0 || TeleVoipsClock.IsAuto(_settings.TeleVoipsTimeZone))
+            return [];
+        var warnings = await TeleVoipsClock.DisagreementsAsync(connection, _settings.TeleVoipsTimeZone,
+            $"SELECT max(load_id) FROM loads WHERE source = 'televoips' AND status = 'loaded' AND file IN ({string.Join(", ", files)}) GROUP BY file", cancellationToken);
+        foreach (var warning in warnings)
+            _logger.LogWarning("{Warning}", warning);
+        return warnings;
     }
 
     private async Task RecordNotStagedAsync(BatchLoader batches, IReadOnlyList<(LandedFile File, FileLoad Outcome)> notStaged, List<FileLoad> results,

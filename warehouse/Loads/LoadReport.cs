@@ -36,6 +36,9 @@ public sealed record LoadReport(IReadOnlyList<FileLoad> Files, IReadOnlyList<Loa
     /// <summary>The providers' own totals files this load took (apart from <see cref="Files"/>: they never fail a load).</summary>
     public IReadOnlyList<FileLoad> Totals { get; init; } = [];
 
+    /// <summary>Lines for a person about files that loaded but look wrong (a TeleVoIPs clock off its configured zone).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Per source/feed: files loaded, rows loaded, rows rejected, files rejected or failed.</summary>
     public IEnumerable<(string Source, string Feed, int Files, long Rows, long Rejects, int FilesRejected)> ByFeed() =>
         Files.GroupBy(f => (f.Source, f.Feed))

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Analytics.Landing;
 using Analytics.Warehouse.Mapping;
+using Analytics.Warehouse.Reference;
 
 namespace Analytics.Warehouse.Loads;
 
@@ -13,10 +14,16 @@ internal static class SourceSettingsCheck
     public static async Task<List<LoadSkip>> InvalidAsync(DbConnection connection, MappingSettings settings, CancellationToken cancellationToken)
     {
         var skipped = new List<LoadSkip>();
-        if (!await KnownZoneAsync(connection, settings.TeleVoipsTimeZone, cancellationToken))
+        if (!TeleVoipsClock.IsAuto(settings.TeleVoipsTimeZone) && !await KnownZoneAsync(connection, settings.TeleVoipsTimeZone, cancellationToken))
         {
             skipped.Add(new LoadSkip(LandingFeeds.TeleVoips, null, null, "Sources:TeleVoips:TimeZone",
                 $"{LandingFeeds.TeleVoips} skipped: Sources:TeleVoips:TimeZone '{settings.TeleVoipsTimeZone}' is not a time zone (expected an IANA name such as Europe/Paris); its files stay in landing"));
+        }
+
+        if (HomeCountry.CallingCode(settings.TeleVoipsHomeCountry) is null)
+        {
+            skipped.Add(new LoadSkip(LandingFeeds.TeleVoips, null, null, "Sources:TeleVoips:HomeCountry",
+                $"{LandingFeeds.TeleVoips} skipped: Sources:TeleVoips:HomeCountry '{settings.TeleVoipsHomeCountry}' is not a country libphonenumber knows (expected an ISO 3166 code such as US); its files stay in landing"));
         }
 
         return skipped;

@@ -1,14 +1,24 @@
+using Analytics.Warehouse.Reference;
+
 namespace Analytics.Warehouse.Mapping;
 
 /// <summary>Settings that change how rows map (from configuration).</summary>
-/// <param name="TeleVoipsTimeZone">IANA zone of TeleVoIPs <c>calldate</c> (<c>Sources:TeleVoips:TimeZone</c>, default UTC).</param>
+/// <param name="TeleVoipsTimeZone">
+/// <c>Sources:TeleVoips:TimeZone</c>: <c>auto</c> (default: the UTC start from the <c>uniqueid</c> epoch, see <see cref="TeleVoipsClock"/>)
+/// or the IANA zone <c>calldate</c> is read in.
+/// </param>
 /// <param name="TelgorithmCurrency">Currency of Telgorithm fees (<c>Sources:Telgorithm:Currency</c>, default USD).</param>
 /// <param name="RateDeckPath">TeleVoIPs rate deck CSV (<c>Rates:Path</c>); null leaves TeleVoIPs calls unpriced.</param>
 /// <param name="CallrCurrency">
 /// The CALLR account's billing currency, that of SMS <c>b_customer_debit</c> (<c>Sources:Callr:Currency</c>, default EUR).
 /// CDR amounts are named <c>…_eur</c> and stay EUR whatever it is.
 /// </param>
-public sealed record MappingSettings(string TeleVoipsTimeZone = "UTC", string TelgorithmCurrency = "USD", string? RateDeckPath = null, string CallrCurrency = "EUR");
+/// <param name="TeleVoipsHomeCountry">
+/// ISO 3166 region the TeleVoIPs PBX dials national numbers in (<c>Sources:TeleVoips:HomeCountry</c>, default US): a
+/// ten-digit <c>3525932093</c> is <c>+13525932093</c> there.
+/// </param>
+public sealed record MappingSettings(string TeleVoipsTimeZone = TeleVoipsClock.Auto, string TelgorithmCurrency = "USD", string? RateDeckPath = null, string CallrCurrency = "EUR",
+    string TeleVoipsHomeCountry = "US");
 
 /// <summary>The mapping of every known source/feed.</summary>
 internal static class FeedMappings
@@ -48,7 +58,8 @@ internal static class FeedMappings
         return new FeedMapping("televoips", "cdrs", "raw_televoips_cdrs", PayloadShape.Csv, null, "televoips_cdrs",
             new Dictionary<string, string>
             {
-                ["tz"] = SqlTemplates.Literal(settings.TeleVoipsTimeZone),
+                ["start_utc"] = TeleVoipsClock.StartSql(settings.TeleVoipsTimeZone, "t"),
+                ["home"] = SqlTemplates.Literal(HomeCountry.CallingCode(settings.TeleVoipsHomeCountry) ?? ""),
                 ["priced"] = priced ? "true" : "false",
                 ["rates"] = rates,
                 ["deck_currency"] = "(SELECT min(currency) FROM an_rate_deck)",

@@ -13,12 +13,13 @@ namespace Analytics.Warehouse.Mapping;
 /// one <c>uniqueid</c> — a duplicated row, or Asterisk forking a CDR — are one call: the row with the highest
 /// <c>sequence</c>, then the most recently loaded, wins.</para>
 /// <para><b>Numbers.</b> The remote party is <c>src</c> (IN; <c>clid</c>'s <c>&lt;number&gt;</c> when <c>src</c> is
-/// empty) or <c>dst</c> (OUT). <c>00…</c> becomes <c>+…</c>; a national <c>0…</c> number is expanded with the
-/// PBX's home calling code: the one most of our own numbers in the file carry (DIDs of inbound rows,
-/// <c>outbound_cnum</c> of outbound rows), so a French PBX's <c>0612345678</c> is <c>+33612345678</c> even on a
-/// call presenting a Belgian caller id; a file with none of our numbers leaves national numbers as dialled.</para>
-/// <para><b>Times and money.</b> <c>calldate</c> is local time in <c>Sources:TeleVoips:TimeZone</c>; answered at
-/// <c>calldate + duration − billsec</c> when <c>billsec</c> &gt; 0; ended at <c>calldate + duration</c>. With a
+/// empty) or <c>dst</c> (OUT). National numbers, ours and theirs, are read in <c>Sources:TeleVoips:HomeCountry</c>
+/// (default US, whose calling code libphonenumber gives): in the US a ten-digit <c>3525932093</c> (or <c>1</c> + ten
+/// digits) is <c>+13525932093</c> and <c>011…</c> is international; elsewhere a national <c>0…</c> number gets the home
+/// calling code (FR: <c>0612345678</c> is <c>+33612345678</c>). <c>00…</c> is international everywhere.</para>
+/// <para><b>Times and money.</b> The start is <see cref="TeleVoipsClock"/>'s (the <c>uniqueid</c> epoch under
+/// <c>Sources:TeleVoips:TimeZone = auto</c>, else <c>calldate</c> read in that zone); answered at
+/// <c>start + duration − billsec</c> when <c>billsec</c> &gt; 0; ended at <c>start + duration</c>. With a
 /// rate deck (<c>Rates:Path</c>) an outbound call is priced by the longest deck prefix of the remote
 /// number's digits: billed = ⌈billsec / increment⌉ × increment, debit = round(billed / 60 × rate, 4) half away
 /// from zero; inbound calls cost 0; without a deck (or a matching prefix) the price stays NULL.</para>

@@ -109,14 +109,17 @@ public sealed class GroundTruthTests
                 if (outbound)
                 {
                     var dst = F("dst");
-                    var e164 = dst.StartsWith("00", StringComparison.Ordinal) ? dst[2..] : dst.StartsWith('0') ? "33" + dst[1..] : dst.TrimStart('+');
+                    // A PBX in the US: ten digits are NANP, 011 is the international prefix.
+                    var e164 = dst.StartsWith("011", StringComparison.Ordinal) ? dst[3..] : dst.Length == 10 ? "1" + dst : dst.TrimStart('+');
                     var prefix = Enumerable.Range(1, e164.Length).Select(n => e164[..n]).Where(deck.ContainsKey).MaxBy(p => p.Length)!;
                     var (rate, cur, inc) = deck[prefix];
                     var billed = (billsec + inc - 1) / inc * inc;
                     cost = Math.Round(billed * rate / 60m, 4, MidpointRounding.AwayFromZero);
                     currency = cur;
                 }
-                served.Add("televoips", F("calldate"), "calls", outbound ? "OUT" : "IN", F("disposition") == "ANSWERED", billsec, 0, currency, cost);
+                // calldate is the PBX's local time; the day is the UTC one, which uniqueid's epoch gives.
+                var utc = DateTimeOffset.FromUnixTimeSeconds(long.Parse(F("uniqueid").Split('.')[0], CultureInfo.InvariantCulture));
+                served.Add("televoips", utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), "calls", outbound ? "OUT" : "IN", F("disposition") == "ANSWERED", billsec, 0, currency, cost);
             }
         }
     }

@@ -16,7 +16,7 @@ public sealed class ProviderMappingTests : IDisposable
         await _fixture.LandAsync("televoips", "cdrs", "2026-11-20", ("cdrs_2026-11-20.csv", Fixtures.TeleVoipsCsv));
         File.WriteAllText(_fixture.Combine("deck.csv"), Fixtures.RateDeck);
 
-        var report = await _fixture.LoadAsync(new MappingSettings("Europe/Paris", "USD", _fixture.Combine("deck.csv")));
+        var report = await _fixture.LoadAsync(new MappingSettings("Europe/Paris", "USD", _fixture.Combine("deck.csv"), TeleVoipsHomeCountry: "FR"));
 
         LoadFixture.AssertClean(report);
         Assert.Equal(

@@ -28,7 +28,7 @@ public sealed class TeleVoipsRulesTests : IDisposable
             "dialout|OUT|+4930123456|DE",
             "did-set|IN|+442071234567|GB",
             "guess-in|IN|+442071234567|GB",
-            "guess-out|OUT|011442071234567|NULL",
+            "guess-out|OUT|+442071234567|GB", // 011 is the international prefix of the default home country, US
             "pstn|IN|+442071234567|GB",
         ], _fixture.Rows("SELECT call_id, direction, CASE direction WHEN 'IN' THEN caller ELSE callee END, country_code FROM calls ORDER BY call_id"));
         Assert.Equal("7", _fixture.One("SELECT count(*) FROM raw_televoips_cdrs"));

@@ -1,4 +1,6 @@
--- TeleVoIPs (FreePBX cdr rows) → calls. Placeholders: {{load_ids}}, {{tz}} (IANA zone of calldate).
+-- TeleVoIPs (FreePBX cdr rows) → calls. Placeholders: {{load_ids}}, {{start_utc}} (the UTC start of row t: from the
+-- uniqueid's epoch under TimeZone = auto, else calldate read in the configured zone; TeleVoipsClock.cs), {{home}} (the
+-- calling code of Sources:TeleVoips:HomeCountry, which national numbers are dialled in).
 --
 -- The rules (direction, call id, numbers, prices) are documented in Mapping/TeleVoipsRules.cs.
 CREATE OR REPLACE TEMP MACRO an_external(x) AS (
@@ -11,6 +13,7 @@ CREATE OR REPLACE TEMP VIEW an_tv_typed AS
 SELECT r.load_id, r.ordinal, r.uniqueid, r.calldate, r.duration, r.billsec, r.disposition, r.src, r.dst, r.did,
        r.dcontext, r.lastapp, r.outbound_cnum, r.clid, r.sequence,
        TRY_CAST(an_trim(r.calldate) AS TIMESTAMP) AS local_start,
+       TRY_CAST(split_part(r.uniqueid, '.', 1) AS BIGINT) AS uid_epoch,
        an_secs(r.duration) AS dur,
        an_secs(r.billsec) AS bill,
        CASE
@@ -36,22 +39,11 @@ SELECT t.*,
        -- Our own number on this row: the DID called (IN) or the caller id presented (OUT). One an_e164 over one
        -- expression: the macro repeats its argument, so two calls over two expressions cost three times as much.
        an_e164(CASE WHEN t.direction = 'IN' THEN coalesce(nullif(an_trim(t.did), ''), t.dst)
-                    ELSE nullif(an_trim(t.outbound_cnum), '') END, NULL) AS own,
+                    ELSE nullif(an_trim(t.outbound_cnum), '') END, {{home}}) AS own,
        -- The remote party as sent: the caller (IN; from clid's <number> when src is empty) or the number dialled.
        CASE WHEN t.direction = 'IN' THEN coalesce(nullif(an_trim(t.src), ''), regexp_extract(t.clid, '<([^>]*)>', 1))
             ELSE t.dst END AS remote_raw
 FROM an_tv_typed t;
--- The PBX's home country per file: the calling code most of our own numbers (DIDs, caller ids) carry among the
--- file's first 10,000 records (a PBX has few numbers of its own; reading them all would cost a pass over the file).
-CREATE OR REPLACE TEMP TABLE an_own AS
-SELECT load_id, an_digits(own) AS digits, count(*) AS n
-FROM an_tv WHERE ordinal <= 10000 AND reason IS NULL AND direction IS NOT NULL AND an_digits(own) IS NOT NULL
-GROUP BY ALL;
-CREATE OR REPLACE TEMP TABLE an_home AS
-SELECT o.load_id, arg_max(k.dial_code, o.n) AS home
-FROM (SELECT load_id, an_dial_key(digits) AS key, sum(n) AS n FROM an_own GROUP BY ALL) o
-JOIN ref_dial_keys k USING (key)
-GROUP BY o.load_id;
 -- A uniqueid sent twice (in one file or across the batch's files): the row with the highest sequence wins, then
 -- the later file, then the later line. Found by a cheap count first; only duplicated keys are ranked.
 CREATE OR REPLACE TEMP TABLE an_dups AS
@@ -64,10 +56,10 @@ QUALIFY row_number() OVER (PARTITION BY an_trim(t.uniqueid)
                            ORDER BY TRY_CAST(t.sequence AS BIGINT) DESC NULLS LAST, t.load_id DESC, t.ordinal DESC) = 1;
 CREATE OR REPLACE TEMP VIEW an_tv_calls AS
 SELECT t.*,
-       an_e164(t.remote_raw, h.home) AS remote,
+       {{start_utc}} AS start_utc,
+       an_e164(t.remote_raw, {{home}}) AS remote,
        an_digits(remote) AS remote_digits
 FROM an_tv t
-LEFT JOIN an_home h ON h.load_id = t.load_id
 WHERE t.reason IS NULL AND t.direction IS NOT NULL
   AND (an_trim(t.uniqueid) NOT IN (SELECT call_id FROM an_dups)
        OR (t.load_id, t.ordinal) IN (SELECT (load_id, ordinal) FROM an_winners));
@@ -77,9 +69,9 @@ CREATE OR REPLACE TEMP VIEW an_batch AS
 SELECT 'televoips' AS source,
        an_trim(c.uniqueid) AS call_id,
        c.direction,
-       timezone({{tz}}, c.local_start) AS started_at,
-       CASE WHEN c.bill > 0 THEN timezone({{tz}}, c.local_start) + to_seconds(greatest(c.dur - c.bill, 0)) END AS answered_at,
-       timezone({{tz}}, c.local_start) + to_seconds(c.dur) AS ended_at,
+       c.start_utc AS started_at,
+       CASE WHEN c.bill > 0 THEN c.start_utc + to_seconds(greatest(c.dur - c.bill, 0)) END AS answered_at,
+       c.start_utc + to_seconds(c.dur) AS ended_at,
        c.dur AS duration_s,
        c.bill AS answered_s,
        CASE WHEN c.direction = 'OUT' AND rt.increment_s IS NOT NULL
