@@ -32,7 +32,11 @@ public sealed class ServeTests(ITestOutputHelper output) : IDisposable
         var mail = Assert.Single(smtp.Messages());
         Assert.Contains(Day(sandbox.LastDay), mail.Subject, StringComparison.Ordinal);
         var check = await GroundTruthCheck.CompareAsync(setup.Warehouse, sandbox.GroundTruth, CancellationToken.None);
-        Assert.DoesNotContain(check.Mismatches, m => m.Day == sandbox.LastDay);
+        // Only the day itself was pulled. The previous day's last Telgorithm call is forwarded across midnight, so its
+        // outbound leg is in this day's file and, until the previous day is loaded, counts as an outbound call here.
+        Assert.DoesNotContain(check.Mismatches, m => m.Day == sandbox.LastDay && !(m is { Source: "telgorithm", Kind: "calls", Direction: "OUT" }));
+        Assert.Contains(check.Mismatches, m => m is { Source: "telgorithm", Kind: "calls", Direction: "OUT", Figure: "count", Expected: var e, Actual: var a }
+            && m.Day == sandbox.LastDay && long.Parse(a, CultureInfo.InvariantCulture) == long.Parse(e, CultureInfo.InvariantCulture) + 1);
 
         using var http = new HttpClient();
         var health = await http.GetAsync(new Uri($"{node.Url}/healthz"));
@@ -207,7 +211,13 @@ public sealed class ServeTests(ITestOutputHelper output) : IDisposable
     }
 
     private static Task<SandboxHost> SandboxAsync() =>
-        SandboxHost.StartAsync(new SandboxOptions { Port = 0, Seed = 11, Days = 2, VolumeMultiplier = 0.2, TeleVoipsPollsBeforeReady = 3 }, CancellationToken.None);
+        SandboxHost.StartAsync(new SandboxOptions
+        {
+            Port = 0, Seed = 11, Days = 2, VolumeMultiplier = 0.2, TeleVoipsPollsBeforeReady = 3,
+            // A PBX on UTC: the one day served pulls is then a whole UTC day of TeleVoIPs calls, which the ground truth counts by
+            // (a New York PBX's file for a day holds 05:00 to 05:00 UTC; that UTC day completes with the next day's file).
+            TeleVoipsTimeZone = TimeZoneInfo.Utc,
+        }, CancellationToken.None);
 
     private async Task<(Dictionary<string, string> Settings, DemoSetup Setup)> SettingsAsync(SandboxHost sandbox, SmtpTestServer? smtp)
     {
