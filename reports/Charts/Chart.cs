@@ -28,9 +28,10 @@ public sealed record Chart(
     IReadOnlyList<string> Categories,
     IReadOnlyList<ChartSeries> Series,
     string ValueLabel,
-    string? Note = null)
+    string? Note = null,
+    string EmptyText = "No data")
 {
-    /// <summary>True when there is nothing to draw: the renderer then says "No data".</summary>
+    /// <summary>True when there is nothing to draw: the renderer then shows <see cref="EmptyText"/>.</summary>
     public bool IsEmpty => Categories.Count == 0 || Series.Count == 0 || Series.All(s => s.Values.All(v => v == 0 || double.IsNaN(v)));
 }
 

@@ -42,7 +42,7 @@ internal static class ChartRenderer
         plot.Grid.MajorLineColor = Color.FromHex("#e5e5e5");
         if (chart.IsEmpty)
         {
-            var text = plot.Add.Text("No data", 0, 0);
+            var text = plot.Add.Text(chart.EmptyText, 0, 0);
             text.LabelFontSize = 22;
             text.LabelFontColor = Color.FromHex("#777777");
             text.LabelAlignment = Alignment.MiddleCenter;

@@ -112,7 +112,8 @@ internal static class ReportCharts
                 ? string.Create(CultureInfo.InvariantCulture, $"{share * 100:0} % of {currency} spend ({unknown:N2}) has no {what[..^1]} and is not shown")
                 : null;
             return new Chart($"{name}_{currency.ToLowerInvariant()}", $"Top 10 {what} by spend ({currency})", ChartKind.HorizontalBars,
-                [.. top.Select(r => string.IsNullOrEmpty(r.Key) ? "(unknown)" : r.Key)], [new ChartSeries("spend", [.. top.Select(r => (double)r.Debit!.Value)])], currency, note);
+                [.. top.Select(r => string.IsNullOrEmpty(r.Key) ? "(unknown)" : r.Key)], [new ChartSeries("spend", [.. top.Select(r => (double)r.Debit!.Value)])], currency, note,
+                EmptyText: hideUnknown ? $"No {what[..^1]} known" : "No data");
         });
     }
 

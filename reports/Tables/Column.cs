@@ -27,12 +27,15 @@ internal enum CellKind
     Change,
 }
 
-/// <summary>One output column: its CSV header, its human header, its kind and how a row's value is read.</summary>
-internal sealed record Column<T>(string Header, string Label, CellKind Kind, Func<T, object?> Value)
+/// <summary>
+/// One output column: its CSV header, its human header, its kind and how a row's value is read; <paramref name="Display"/>
+/// replaces the kind's HTML text where the row says what the value is (a comparison's metric).
+/// </summary>
+internal sealed record Column<T>(string Header, string Label, CellKind Kind, Func<T, object?> Value, Func<T, string>? Display = null)
 {
     public string Csv(T row) => Cell.Csv(Kind, Value(row));
 
-    public string Html(T row) => Cell.Html(Kind, Value(row));
+    public string Html(T row) => Display is null ? Cell.Html(Kind, Value(row)) : Display(row);
 
     public bool Numeric => Kind != CellKind.Text;
 }

@@ -79,9 +79,9 @@ internal static class ReportTables
         "comparison", "Compared with the previous period",
         [Text<ComparisonRow>("source", "Source", r => r.Source), Text<ComparisonRow>("metric", "Metric", r => r.Metric),
          Text<ComparisonRow>("currency", "Currency", r => r.Currency ?? ""),
-         new("current", "This period", CellKind.Number, r => r.Current), new("previous", "Previous period", CellKind.Number, r => r.Previous),
-         new("change", "Change", CellKind.Number, r => r.Change), new("change_pct", "Change %", CellKind.Change, r => r.ChangePercent),
-         new("week_ago", "Week before", CellKind.Number, r => r.WeekAgo), new("change_week", "Change vs week", CellKind.Number, r => r.ChangeWeek),
+         Compared("current", "This period", r => r.Current, change: false), Compared("previous", "Previous period", r => r.Previous, change: false),
+         Compared("change", "Change", r => r.Change, change: true), new("change_pct", "Change %", CellKind.Change, r => r.ChangePercent),
+         Compared("week_ago", "Week before", r => r.WeekAgo, change: false), Compared("change_week", "Change vs week", r => r.ChangeWeek, change: true),
          new("change_week_pct", "Change vs week %", CellKind.Change, r => r.ChangeWeekPercent)],
         d => d.Comparison, "comparison", (w, rows) => JsonArray(w, rows, ["source", "metric", "currency", "current", "previous", "change", "change_pct", "week_ago", "change_week", "change_week_pct"],
             r => [r.Source, r.Metric, r.Currency, r.Current, r.Previous, r.Change, r.ChangePercent, r.WeekAgo, r.ChangeWeek, r.ChangeWeekPercent]));
@@ -95,6 +95,22 @@ internal static class ReportTables
          Text<Alert>("message", "What happened", r => r.Message)],
         d => d.Alerts, "alerts", (w, rows) => JsonArray(w, rows, ["day", "source", "currency", "rule", "value", "baseline", "message"],
             r => [r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Source, r.Currency, r.Rule, r.Value, r.Baseline, r.Message]));
+
+    // A comparison value is read by its metric: ASR as a percentage (its change in points), counts and seconds whole, money with cents.
+    private static Column<ComparisonRow> Compared(string header, string label, Func<ComparisonRow, decimal?> value, bool change) =>
+        new(header, label, CellKind.Number, r => value(r), r => value(r) is { } v ? ComparisonText(r.Metric, v, change) : "—");
+
+    private static string ComparisonText(string metric, decimal value, bool change)
+    {
+        var sign = change && value > 0 ? "+" : "";
+        return metric switch
+        {
+            Comparisons.Asr when change => sign + (value * 100).ToString("0.0", CultureInfo.InvariantCulture) + " pts",
+            Comparisons.Asr => Cell.Percent(value),
+            Comparisons.Spend => sign + value.ToString("N2", CultureInfo.InvariantCulture),
+            _ => sign + value.ToString("N0", CultureInfo.InvariantCulture),
+        };
+    }
 
     /// <summary>The tables in file order.</summary>
     public static readonly IReadOnlyList<IReportTable> All =
