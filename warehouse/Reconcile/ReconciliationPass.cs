@@ -41,7 +41,8 @@ internal static class ReconciliationPass
             $"({SqlTemplates.Literal(s.Key)}, {SqlTemplates.Literal(f)}, '{ProviderTotals.KindOf(f)}')")));
         var fraction = (tolerance / 100m).ToString(CultureInfo.InvariantCulture);
         var checkedAt = $"TIMESTAMPTZ '{now.UtcDateTime:yyyy-MM-dd HH:mm:ss.ffffff}+00'";
-        // Literal bounds reach the scans, so zone maps skip the row groups of other days (a join's bounds would not).
+        // Literal bounds reach the scans, so zone maps skip the row groups of other days (a join's bounds would not). Each row's
+        // UTC day is epoch arithmetic, so the join is on equal days (a hash join), not a range join over every row the load touched.
         var span = string.Create(CultureInfo.InvariantCulture,
             $"BETWEEN TIMESTAMPTZ '{reconciled.Min(d => d.Day):yyyy-MM-dd} 00:00:00+00' AND TIMESTAMPTZ '{reconciled.Max(d => d.Day).AddDays(1):yyyy-MM-dd} 00:00:00+00'");
         var sources = string.Join(", ", reconciled.Select(d => SqlTemplates.Literal(d.Source)).Distinct());
@@ -62,12 +63,12 @@ internal static class ReconciliationPass
             CREATE OR REPLACE TEMP TABLE an_rc_groups AS
             SELECT c.source, d.day, 'calls' AS kind, c.direction, coalesce(c.currency, '') AS currency,
                    count(*) AS n, sum(c.billed_s) AS billed, sum(c.answered_s) AS answered, 0 AS parts, coalesce(sum(c.debit), 0) AS cost
-            FROM calls c JOIN an_rc_days d ON c.source = d.source AND c.started_at >= d.day_start AND c.started_at < d.day_end
+            FROM calls c JOIN an_rc_days d ON c.source = d.source AND DATE '1970-01-01' + CAST(epoch_us(c.started_at) // 86400000000 AS INTEGER) = d.day
             WHERE c.source IN ({sources}) AND c.started_at {span}
             GROUP BY ALL
             UNION ALL
             SELECT s.source, d.day, 'sms', s.direction, coalesce(s.currency, ''), count(*), 0, 0, sum(s.parts), coalesce(sum(s.debit), 0)
-            FROM sms s JOIN an_rc_days d ON s.source = d.source AND s.sent_at >= d.day_start AND s.sent_at < d.day_end
+            FROM sms s JOIN an_rc_days d ON s.source = d.source AND DATE '1970-01-01' + CAST(epoch_us(s.sent_at) // 86400000000 AS INTEGER) = d.day
             WHERE s.source IN ({sources}) AND s.sent_at {span}
             GROUP BY ALL;
             CREATE OR REPLACE TEMP TABLE an_rc_warehouse AS
