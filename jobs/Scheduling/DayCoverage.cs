@@ -6,7 +6,8 @@ namespace Analytics.Jobs.Scheduling;
 /// <summary>
 /// What the day's state knows of each planned source, for its report: failed (with the cause its last step gave),
 /// skipped for want of credentials, in, or still out at the report deadline (its day missing). The report derives
-/// the rest from the landing zone.
+/// the rest from the landing zone, and the report step the hours TeleVoIPs' PBX-local files leave out (a New York PBX's
+/// file for the day ends at 05:00 UTC the next day).
 /// </summary>
 internal static class DayCoverage
 {

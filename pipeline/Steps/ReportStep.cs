@@ -16,7 +16,10 @@ internal sealed record ReportStepResult(StepResult Result, ReportResult? Report)
 /// </summary>
 internal sealed class ReportStep(AnalyticsSettings settings, ILoggerFactory logging, TimeProvider time)
 {
-    /// <param name="known">What the caller's run knows of each source (see <see cref="RunCoverage"/>); the report derives the rest.</param>
+    /// <param name="known">
+    /// What the caller's run knows of each source (see <see cref="RunCoverage"/>); the hours TeleVoIPs' landed files leave
+    /// uncovered are added here (<see cref="TeleVoipsCoverage"/>), and the report derives the rest.
+    /// </param>
     public async Task<ReportStepResult> RunAsync(DateOnly from, DateOnly to, Granularity granularity, IReadOnlyList<SourceCoverage>? known,
         CancellationToken cancellationToken)
     {
@@ -25,6 +28,8 @@ internal sealed class ReportStep(AnalyticsSettings settings, ILoggerFactory logg
             return new(StepResult.Rejected($"warehouse not found: {path} (Warehouse:Path; run 'analytics load' or 'analytics run' first)"), null);
         try
         {
+            // A TeleVoIPs file is a PBX-local day: a source the caller saw succeed may still leave hours of the period out.
+            known = await TeleVoipsCoverage.RefineAsync(settings, from, to, known, time.GetUtcNow(), cancellationToken);
             var report = await new ReportGenerator(time, logging.CreateLogger<ReportGenerator>())
                 .GenerateAsync(path, from, to, granularity, settings.Reports, cancellationToken, known, settings.Landing.Path, alerts: settings.Alerts);
             return new(StepResult.Succeeded(report.Headline.Calls, report.Files.Count), report);

@@ -7,7 +7,8 @@ namespace Analytics.Pipeline.Steps;
 /// <summary>
 /// What a run knows of each source it pulled, for the report it writes: a failed fetch (with its one-line
 /// cause), a file its load rejected, no credentials, or ran. The report derives the rest (missing days) from the
-/// landing zone, so a source that ran but was not complete before still shows its missing days.
+/// landing zone, so a source that ran but was not complete before still shows its missing days; the report step adds
+/// the hours TeleVoIPs' PBX-local files leave out (<see cref="TeleVoipsCoverage"/>).
 /// </summary>
 internal static class RunCoverage
 {

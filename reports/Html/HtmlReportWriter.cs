@@ -70,7 +70,7 @@ internal static class HtmlReportWriter
     {
         if (digest.Partial)
         {
-            html.Append("<div class=\"banner partial\"><b>PARTIAL report: some configured sources are missing.</b><ul>");
+            html.Append("<div class=\"banner partial\"><b>PARTIAL report: some configured sources are missing or incomplete.</b><ul>");
             foreach (var line in TrustText.Coverage(digest.Coverage))
                 html.Append("<li>").Append(E(line)).Append("</li>");
             html.Append("</ul></div>\n");

@@ -26,7 +26,7 @@ internal static class CoverageDerivation
         return [.. KnownSources.Union(withData).Union(told.Keys).Order(StringComparer.Ordinal).Select(source =>
         {
             var said = told.GetValueOrDefault(source);
-            if (said is { State: SourceCoverageState.Failed or SourceCoverageState.MissingDays })
+            if (said is { State: SourceCoverageState.Failed or SourceCoverageState.MissingDays or SourceCoverageState.MissingPart })
                 return said;
             if (said is { State: SourceCoverageState.NotConfigured } && !withData.Contains(source))
                 return said;

@@ -24,6 +24,16 @@ internal static class ReportMeta
         }
 
         json.WriteEndArray();
+        json.WriteStartArray("sources_missing_part");
+        foreach (var c in digest.Coverage.Where(c => c.State == SourceCoverageState.MissingPart))
+        {
+            json.WriteStartObject();
+            json.WriteString("source", c.Source);
+            json.WriteString("missing", c.Cause);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteStartArray("sources_failed");
         foreach (var c in digest.Coverage.Where(c => c.State == SourceCoverageState.Failed))
         {

@@ -16,6 +16,8 @@ public static class TrustText
             lines.Add($"FAILED: {c.Source}" + (string.IsNullOrWhiteSpace(c.Cause) ? "" : $" ({c.Cause})") + " — its numbers are missing from this report");
         foreach (var c in coverage.Where(c => c.State == SourceCoverageState.MissingDays))
             lines.Add($"Missing days: {c.Source} " + string.Join(", ", c.MissingDays.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
+        foreach (var c in coverage.Where(c => c.State == SourceCoverageState.MissingPart))
+            lines.Add($"Missing part: {c.Source}: {c.Cause}");
         var notConfigured = coverage.Where(c => c.State == SourceCoverageState.NotConfigured).Select(c => c.Source).ToList();
         if (notConfigured.Count > 0)
             lines.Add("Not configured: " + string.Join(", ", notConfigured));
@@ -32,13 +34,19 @@ public static class TrustText
                 $"{headline.UnpricedCalls:N0} of {headline.Calls:N0} calls ({headline.UnpricedShare * 100:0.0} %) are unpriced: their spend is unknown and not in the totals");
     }
 
-    /// <summary>"PARTIAL (callr failed: credentials rejected (HTTP 401); telnyx missing 2 days): " or "".</summary>
+    /// <summary>
+    /// "PARTIAL (callr failed: credentials rejected (HTTP 401); telnyx missing 2 days; televoips: calls after 2026-12-05 05:00 UTC
+    /// not yet exported): " or "".
+    /// </summary>
     public static string PartialPrefix(IReadOnlyList<SourceCoverage> coverage)
     {
         ArgumentNullException.ThrowIfNull(coverage);
-        var partial = coverage.Where(c => c.MakesPartial).Select(c => c.State == SourceCoverageState.Failed
-            ? $"{c.Source} failed" + (string.IsNullOrWhiteSpace(c.Cause) ? "" : ": " + Shorten(c.Cause, 80))
-            : string.Create(CultureInfo.InvariantCulture, $"{c.Source} missing {c.MissingDays.Count} {(c.MissingDays.Count == 1 ? "day" : "days")}")).ToList();
+        var partial = coverage.Where(c => c.MakesPartial).Select(c => c.State switch
+        {
+            SourceCoverageState.Failed => $"{c.Source} failed" + (string.IsNullOrWhiteSpace(c.Cause) ? "" : ": " + Shorten(c.Cause, 80)),
+            SourceCoverageState.MissingPart => $"{c.Source}: {Shorten(c.Cause ?? "part of the period missing", 80)}",
+            _ => string.Create(CultureInfo.InvariantCulture, $"{c.Source} missing {c.MissingDays.Count} {(c.MissingDays.Count == 1 ? "day" : "days")}"),
+        }).ToList();
         return partial.Count == 0 ? "" : $"PARTIAL ({string.Join("; ", partial)}): ";
     }
 

@@ -63,7 +63,9 @@ public sealed class RunCommandTests : IDisposable
     public async Task A_wrong_key_mails_a_partial_report_naming_the_source_and_its_cause_and_the_html_and_json_agree()
     {
         using var smtp = new SmtpTestServer();
-        await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions { Port = 0, Seed = 3, Days = 1, VolumeMultiplier = 0.1 }, CancellationToken.None);
+        // A PBX on UTC: its one file is the whole day (a New York PBX's day also needs the file before, see below).
+        await using var sandbox = await SandboxHost.StartAsync(
+            new SandboxOptions { Port = 0, Seed = 3, Days = 1, VolumeMultiplier = 0.1, TeleVoipsTimeZone = TimeZoneInfo.Utc }, CancellationToken.None);
         var setup = new DemoSetup(_directory.File("demo"));
         setup.Reset();
         var overrides = new Dictionary<string, string?>(setup.Overrides(sandbox).Concat(Smtp(smtp.Port)));
@@ -95,6 +97,80 @@ public sealed class RunCommandTests : IDisposable
         Assert.StartsWith("credentials rejected", failed.GetProperty("cause").GetString(), StringComparison.Ordinal);
         Assert.Equal(["telgorithm"], meta.GetProperty("sources_not_configured").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["televoips", "telnyx"], meta.GetProperty("sources_included").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [SmtpFact]
+    public async Task A_new_york_pbx_day_without_the_previous_local_day_is_partial_naming_the_hours_until_that_file_is_loaded()
+    {
+        using var smtp = new SmtpTestServer();
+        // The sandbox's default PBX is in America/New_York: its file for a day holds 05:00 to 05:00 UTC (winter), so the
+        // UTC day's first hours are in the previous local day's file.
+        await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions { Port = 0, Seed = 4, Days = 2, VolumeMultiplier = 0.1 }, CancellationToken.None);
+        var (config, reports) = PbxConfig(sandbox, smtp);
+        var day = sandbox.LastDay;
+        var localMidnight = Analytics.Pipeline.Steps.TeleVoipsCoverage.LocalMidnight(day, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
+        var missing = $"calls before {day:yyyy-MM-dd} {localMidnight.UtcDateTime:HH:mm} UTC not yet loaded (the PBX's {day.AddDays(-1):yyyy-MM-dd} file)";
+
+        Assert.Equal(0, await Root().Parse(["run", "--from", $"{day:yyyy-MM-dd}", "--config", config]).InvokeAsync(Invocation));
+
+        var message = Assert.Single(smtp.Messages());
+        Assert.StartsWith($"PARTIAL (televoips: {missing}): ", message.Subject, StringComparison.Ordinal);
+        Assert.Contains($"Missing part: televoips: {missing}", Assert.Single(message.Parts, p => p.ContentType == "text/plain").Text, StringComparison.Ordinal);
+        var meta = await AssertReportSaysAsync(reports, day, $"Missing part: televoips: {missing}");
+        Assert.DoesNotContain("televoips", meta.GetProperty("sources_included").EnumerateArray().Select(e => e.GetString()));
+        var part = Assert.Single(meta.GetProperty("sources_missing_part").EnumerateArray());
+        Assert.Equal(missing, part.GetProperty("missing").GetString());
+
+        // The previous local day's file lands: the same day's report is whole.
+        await Root().Parse(["run", "--from", $"{day.AddDays(-1):yyyy-MM-dd}", "--no-email", "--config", config]).InvokeAsync(Invocation);
+        Assert.Equal(0, await Root().Parse(["run", "--from", $"{day:yyyy-MM-dd}", "--config", config]).InvokeAsync(Invocation));
+        Assert.DoesNotContain("PARTIAL", smtp.Messages()[^1].Subject, StringComparison.Ordinal);
+        meta = await AssertReportSaysAsync(reports, day, "Sources included: callr, televoips, telgorithm, telnyx");
+        Assert.Empty(meta.GetProperty("sources_missing_part").EnumerateArray());
+    }
+
+    [SmtpFact]
+    public async Task A_paris_pbx_day_reported_the_next_morning_is_partial_for_its_last_hour_not_yet_exported()
+    {
+        using var smtp = new SmtpTestServer();
+        // A Paris PBX's day D ends at 23:00 UTC: the UTC day's last hour is in the file of D + 1, which the PBX has not finished.
+        await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions
+        {
+            Port = 0, Seed = 5, Days = 1, VolumeMultiplier = 0.1, TeleVoipsTimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"),
+        }, CancellationToken.None);
+        var (config, reports) = PbxConfig(sandbox, smtp);
+        var day = sandbox.LastDay;
+        var end = Analytics.Pipeline.Steps.TeleVoipsCoverage.LocalMidnight(day.AddDays(1), TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
+        // "not yet exported" until the PBX's next day ends (23:00 UTC today); a test run after that reads "not yet loaded".
+        var missing = $"calls after {day:yyyy-MM-dd} {end.UtcDateTime:HH:mm} UTC not yet ";
+
+        Assert.Equal(0, await Root().Parse(["run", "--from", $"{day:yyyy-MM-dd}", "--config", config]).InvokeAsync(Invocation));
+
+        Assert.StartsWith($"PARTIAL (televoips: {missing}", Assert.Single(smtp.Messages()).Subject, StringComparison.Ordinal);
+        if (DateTime.UtcNow < end.UtcDateTime.AddDays(1))
+            Assert.StartsWith($"PARTIAL (televoips: {missing}exported): ", smtp.Messages()[0].Subject, StringComparison.Ordinal);
+        var meta = await AssertReportSaysAsync(reports, day, $"Missing part: televoips: {missing}");
+        Assert.True(meta.GetProperty("partial").GetBoolean());
+    }
+
+    private (string Config, string Reports) PbxConfig(SandboxHost sandbox, SmtpTestServer smtp)
+    {
+        var setup = new DemoSetup(_directory.File("pbx"));
+        setup.Reset();
+        var overrides = new Dictionary<string, string?>(setup.Overrides(sandbox).Concat(Smtp(smtp.Port)));
+        overrides.Remove("Rates:Path");
+        return (WriteConfig(overrides), setup.Reports);
+    }
+
+    // The HTML says it, and analytics.json's meta is returned for the caller's own checks.
+    private static async Task<JsonElement> AssertReportSaysAsync(string reports, DateOnly day, string line)
+    {
+        var folder = Path.Combine(reports, $"{day:yyyy-MM-dd}_{day:yyyy-MM-dd}");
+        var html = await File.ReadAllTextAsync(Path.Combine(folder, "index.html"));
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(line), html, StringComparison.Ordinal);
+        Assert.Equal(!line.StartsWith("Sources included", StringComparison.Ordinal), html.Contains("<title>PARTIAL", StringComparison.Ordinal));
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "analytics.json")));
+        return json.RootElement.GetProperty("meta").Clone();
     }
 
     public void Dispose() => _directory.Dispose();
