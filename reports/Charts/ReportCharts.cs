@@ -34,13 +34,14 @@ internal static class ReportCharts
         var context = trend is null ? "" : $", last {buckets.Count} days";
         var currencies = calls.Select(r => r.Currency).Concat(sms.Select(r => r.Currency)).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
         if (currencies.Count == 0)
-            return [new Chart("spend_by_source", $"Spend per {per} by source{context}", ChartKind.StackedBars, labels, [], "spend")];
+            return [new Chart("spend_by_source", $"Spend per {per} by source", ChartKind.StackedBars, labels, [], "spend", "calls and SMS" + context)];
         return currencies.Select(currency =>
         {
             var rows = calls.Where(r => r.Source != "ALL" && r.Currency == currency).Select(r => (r.PeriodStart, r.Source, r.Debit))
                 .Concat(sms.Where(r => r.Source != "ALL" && r.Currency == currency).Select(r => (r.PeriodStart, r.Source, r.Debit))).ToList();
-            return new Chart($"spend_by_source_{currency.ToLowerInvariant()}", $"Spend per {per} by source, calls + SMS ({currency}){context}",
-                ChartKind.StackedBars, labels, BySource(rows, buckets), currency);
+            // "calls and SMS" and the window go on the title's second line: "calls + SMS" broke across lines at some widths.
+            return new Chart($"spend_by_source_{currency.ToLowerInvariant()}", $"Spend per {per} by source ({currency})",
+                ChartKind.StackedBars, labels, BySource(rows, buckets), currency, "calls and SMS" + context);
         }).ToList();
     }
 
@@ -51,7 +52,7 @@ internal static class ReportCharts
         var buckets = Buckets(callsHistory);
         var labels = Labels(data.Period.Granularity, buckets);
         var per = Per(data.Period.Granularity);
-        var context = trend is null ? "" : $", last {buckets.Count} days";
+        string? context = trend is null ? null : $"last {buckets.Count} days";
         var all = callsHistory.Where(r => r.Source == "ALL").ToList();
         ChartSeries CallSeries(string direction, Func<long, long, long, double> measure) => new(direction, [.. buckets.Select(b =>
         {
@@ -64,24 +65,24 @@ internal static class ReportCharts
 
         var charts = new List<Chart>
         {
-            new("call_volume", $"Calls per {per}, inbound and outbound{context}", ChartKind.Lines, labels,
-                [CallSeries("IN", (count, _, _) => count), CallSeries("OUT", (count, _, _) => count)], "calls"),
+            new("call_volume", $"Calls per {per}, inbound and outbound", ChartKind.Lines, labels,
+                [CallSeries("IN", (count, _, _) => count), CallSeries("OUT", (count, _, _) => count)], "calls", context),
         };
         charts.AddRange(Top("top_destinations", "destinations", data.CallsByDestination.Select(r => (r.Source, r.Currency, Key: r.Destination, r.Debit)), noteUnknown: true));
         charts.AddRange(Top("top_countries", "countries", data.CallsByCountry.Select(r => (r.Source, r.Currency, Key: r.CountryCode, r.Debit)), noteUnknown: false));
-        charts.Add(new("asr", $"Answer-seizure ratio (ASR) per {per}{context}", ChartKind.Lines, labels,
+        charts.Add(new("asr", $"Answer-seizure ratio (ASR) per {per}", ChartKind.Lines, labels,
             [CallSeries("IN", (count, answered, _) => count == 0 ? double.NaN : (double)Ratios.Asr(answered, count) * 100),
-             CallSeries("OUT", (count, answered, _) => count == 0 ? double.NaN : (double)Ratios.Asr(answered, count) * 100)], "ASR (%)"));
-        charts.Add(new("aloc", $"Average length of answered calls (ALOC) per {per}{context}", ChartKind.Lines, labels,
+             CallSeries("OUT", (count, answered, _) => count == 0 ? double.NaN : (double)Ratios.Asr(answered, count) * 100)], "ASR (%)", context));
+        charts.Add(new("aloc", $"Average length of answered calls (ALOC) per {per}", ChartKind.Lines, labels,
             [CallSeries("IN", (_, answered, duration) => answered == 0 ? double.NaN : Ratios.Aloc(duration, answered)),
-             CallSeries("OUT", (_, answered, duration) => answered == 0 ? double.NaN : Ratios.Aloc(duration, answered))], "seconds"));
+             CallSeries("OUT", (_, answered, duration) => answered == 0 ? double.NaN : Ratios.Aloc(duration, answered))], "seconds", context));
         foreach (var currency in smsHistory.Select(r => r.Currency).OfType<string>().Distinct().Order(StringComparer.Ordinal))
         {
             var rows = smsHistory.Where(r => r.Source != "ALL" && r.Currency == currency).Select(r => (r.PeriodStart, r.Source, r.Debit)).ToList();
-            charts.Add(new($"sms_spend_{currency.ToLowerInvariant()}", $"SMS spend per {per} by source ({currency}){context}", ChartKind.StackedBars, labels, BySource(rows, buckets), currency));
+            charts.Add(new($"sms_spend_{currency.ToLowerInvariant()}", $"SMS spend per {per} by source ({currency})", ChartKind.StackedBars, labels, BySource(rows, buckets), currency, context));
         }
 
-        charts.Add(new("sms_parts", $"SMS parts per {per}, inbound and outbound{context}", ChartKind.Lines, labels, [SmsParts("IN"), SmsParts("OUT")], "parts"));
+        charts.Add(new("sms_parts", $"SMS parts per {per}, inbound and outbound", ChartKind.Lines, labels, [SmsParts("IN"), SmsParts("OUT")], "parts", context));
         return charts;
     }
 

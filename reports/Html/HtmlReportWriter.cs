@@ -59,7 +59,8 @@ internal static class HtmlReportWriter
         html.Append("</div>\n<h2>Tables</h2>\n<p class=\"note\">Amounts in major units; “unpriced” means nobody priced those calls, so their spend is unknown. Files: ");
         html.AppendJoin(" · ", ReportTables.All.Select(t => $"<a href=\"{E(t.CsvFile)}\">{E(t.CsvFile)}</a>"))
             .Append(" · <a href=\"analytics.json\">analytics.json</a> · <a href=\"headline.json\">headline.json</a></p>\n");
-        foreach (var table in ReportTables.HtmlOrder)
+        // The alerts are in the banner on top; their table (figures and what each is compared with) only when there are some.
+        foreach (var table in ReportTables.HtmlOrder.Where(t => !ReferenceEquals(t, ReportTables.Alerts) || data.Alerts.Count > 0))
             Table(html, table, data);
         html.Append("</body></html>\n");
         return html.ToString();

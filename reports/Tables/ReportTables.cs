@@ -77,7 +77,7 @@ internal static class ReportTables
     /// <summary>Every summary metric against the previous period of the same length (and, daily, a week before).</summary>
     public static readonly ReportTable<ComparisonRow> Comparison = new(
         "comparison", "Compared with the previous period",
-        [Text<ComparisonRow>("source", "Source", r => r.Source), Text<ComparisonRow>("metric", "Metric", r => r.Metric),
+        [Text<ComparisonRow>("source", "Source", r => r.Source), new("metric", "Metric", CellKind.Text, r => r.Metric, r => Comparisons.Label(r.Metric)),
          Text<ComparisonRow>("currency", "Currency", r => r.Currency ?? ""),
          Compared("current", "This period", r => r.Current, change: false), Compared("previous", "Previous period", r => r.Previous, change: false),
          Compared("change", "Change", r => r.Change, change: true), new("change_pct", "Change %", CellKind.Change, r => r.ChangePercent),
@@ -90,8 +90,9 @@ internal static class ReportTables
     public static readonly ReportTable<Alert> Alerts = new(
         "alerts", "Alerts",
         [Text<Alert>("day", "Day", r => r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), Text<Alert>("source", "Source", r => r.Source),
-         Text<Alert>("currency", "Currency", r => r.Currency ?? ""), Text<Alert>("rule", "Rule", r => r.Rule),
-         new("value", "Value", CellKind.Decimal2, r => r.Value), new("baseline", "Usual (7 days)", CellKind.Decimal2, r => r.Baseline),
+         Text<Alert>("currency", "Currency", r => r.Currency ?? ""), new("rule", "Rule", CellKind.Text, r => r.Rule, r => AlertKinds.Label(r.Rule)),
+         new("value", "Value", CellKind.Decimal2, r => r.Value, r => AlertKinds.Figure(r.Rule, r.Value)),
+         new("baseline", "Compared with", CellKind.Decimal2, r => r.Baseline, r => AlertKinds.Baseline(r.Rule, r.Baseline)),
          Text<Alert>("message", "What happened", r => r.Message)],
         d => d.Alerts, "alerts", (w, rows) => JsonArray(w, rows, ["day", "source", "currency", "rule", "value", "baseline", "message"],
             r => [r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Source, r.Currency, r.Rule, r.Value, r.Baseline, r.Message]));
@@ -116,9 +117,9 @@ internal static class ReportTables
     public static readonly IReadOnlyList<IReportTable> All =
         [CallsSummary, CallsHistory, CallsByApp, CallsByCountry, CallsByDestination, CallsByDid, SmsSummary, SmsHistory, Comparison, Alerts];
 
-    /// <summary>The order the HTML page shows them: summaries and comparison, then breakdowns, then history (alerts are shown on top).</summary>
+    /// <summary>The order the HTML page shows them: summaries, comparison and alerts (also in the banner on top), then breakdowns, then history.</summary>
     public static readonly IReadOnlyList<IReportTable> HtmlOrder =
-        [CallsSummary, SmsSummary, Comparison, CallsByDestination, CallsByCountry, CallsByApp, CallsByDid, CallsHistory, SmsHistory];
+        [CallsSummary, SmsSummary, Comparison, Alerts, CallsByDestination, CallsByCountry, CallsByApp, CallsByDid, CallsHistory, SmsHistory];
 
     private static void JsonArray<T>(Utf8JsonWriter json, IReadOnlyList<T> rows, string[] names, Func<T, object?[]> values)
     {

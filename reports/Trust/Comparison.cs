@@ -31,6 +31,18 @@ internal static class Comparisons
 {
     public const string Calls = "calls", Asr = "asr", Aloc = "aloc", Unpriced = "unpriced_calls", Sms = "sms", Spend = "spend";
 
+    /// <summary>What a person reads for a metric's key (<c>unpriced_calls</c> → "Unpriced calls"); CSV and JSON keep the key.</summary>
+    public static string Label(string metric) => metric switch
+    {
+        Calls => "Calls",
+        Asr => "ASR",
+        Aloc => "ALOC (s)",
+        Unpriced => "Unpriced calls",
+        Sms => "SMS",
+        Spend => "Spend",
+        _ => metric.Replace('_', ' '),
+    };
+
     public static IReadOnlyList<ComparisonRow> Build(
         (IReadOnlyList<CallsSummaryRow> Calls, IReadOnlyList<SmsSummaryRow> Sms) current,
         (IReadOnlyList<CallsSummaryRow> Calls, IReadOnlyList<SmsSummaryRow> Sms) previous,

@@ -96,7 +96,10 @@ public sealed partial class ReportGeneratorTests(ReportDatasetFixture fixture) :
             Assert.Contains("<svg", File.ReadAllText(Path.Combine(result.Directory, c.Svg)), StringComparison.Ordinal);
         });
         // A 4-day report shows the trailing 14 days for context.
-        Assert.Contains("last 14 days", result.Digest.Charts[0].Title, StringComparison.Ordinal);
+        Assert.Equal(("Spend per day by source (EUR)", "calls and SMS, last 14 days"), (result.Digest.Charts[0].Title, result.Digest.Charts[0].Note));
+        // Drawn at twice the layout size, for phones' dense screens.
+        using var png = SkiaSharp.SKBitmap.Decode(Path.Combine(result.Directory, result.Digest.Charts[0].Png));
+        Assert.Equal((1120, 800), (png.Width, png.Height));
     }
 
     [Fact]

@@ -19,13 +19,15 @@ public sealed class ChartRendererTests
     }
 
     [Fact]
-    public void A_long_title_wraps_at_spaces_into_as_few_lines_as_fit_the_chart_of_similar_length()
+    public void A_long_title_breaks_between_title_and_note_then_at_spaces_into_lines_of_similar_length()
     {
         var title = ChartRenderer.Wrap("Top 10 destinations by spend (EUR) — 54 % of EUR spend (93.39) has no destination and is not shown", 44);
-        var spend = ChartRenderer.Wrap("Spend per day by source, calls + SMS (EUR), last 14 days", 44);
+        var spend = ChartRenderer.Wrap("Spend per day by source (EUR) — calls and SMS, last 14 days", 44);
+        var longTitle = ChartRenderer.Wrap("Average length of answered calls (ALOC) per day in the period — last 14 days", 44);
 
-        Assert.Equal("Top 10 destinations by spend (EUR)\n— 54 % of EUR spend (93.39) has no\ndestination and is not shown", title);
-        Assert.Equal("Spend per day by source, calls\n+ SMS (EUR), last 14 days", spend);
+        Assert.Equal("Top 10 destinations by spend (EUR)\n54 % of EUR spend (93.39) has\nno destination and is not shown", title);
+        Assert.Equal("Spend per day by source (EUR)\ncalls and SMS, last 14 days", spend);
+        Assert.Equal("Average length of answered calls (ALOC)\nper day in the period — last 14 days", longTitle);
         Assert.Equal("Calls per day", ChartRenderer.Wrap("Calls per day", 44));
     }
 }

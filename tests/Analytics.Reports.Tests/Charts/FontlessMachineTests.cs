@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Analytics.Reports.Charts;
 using Analytics.Testing;
 using SkiaSharp;
 
@@ -36,13 +37,15 @@ public sealed class FontlessMachineTests(ReportDatasetFixture fixture) : IClassF
     }
 
     /// <summary>
-    /// Strokes in the title band (top 40 px, middle half of the width): light-to-dark steps along each row. A title
-    /// line gives hundreds; a chart without text (whose frame then moves up into the band) gives a few per row at most.
+    /// Strokes in the title band (top 40 layout px, middle half of the width): light-to-dark steps along each row, one
+    /// row per layout pixel whatever the PNG's scale. A title line gives hundreds; a chart without text (whose frame then
+    /// moves up into the band) gives a few per row at most.
     /// </summary>
     internal static int TitleStrokes(SKBitmap png)
     {
+        Assert.Equal(ChartRenderer.Width * ChartRenderer.PngScale, png.Width);
         var strokes = 0;
-        for (var y = 0; y < 40; y++)
+        for (var y = 0; y < 40 * ChartRenderer.PngScale; y += ChartRenderer.PngScale)
         {
             var wasDark = false;
             for (var x = png.Width / 4; x < png.Width * 3 / 4; x++)
