@@ -58,12 +58,15 @@ internal static class Comparisons
         {
             var now = ReportHeadline.From(current.Calls, current.Sms, source);
             var before = ReportHeadline.From(previous.Calls, previous.Sms, source);
-            var week = weekAgo is { } w ? ReportHeadline.From(w.Calls, w.Sms, source) : null;
-            void Add(string metric, Func<ReportHeadline, decimal> value) =>
-                rows.Add(new ComparisonRow(source, metric, null, value(now), value(before), week is null ? null : value(week)));
+            // A week before with no call and no SMS at all is a day the warehouse has no data for: unknown, not zero.
+            var week = weekAgo is { } w && (w.Calls.Any(r => r.Count > 0) || w.Sms.Any(r => r.Count > 0)) ? ReportHeadline.From(w.Calls, w.Sms, source) : null;
+            void Add(string metric, Func<ReportHeadline, decimal> value, bool needsCalls = false) =>
+                rows.Add(new ComparisonRow(source, metric, null, value(now), value(before),
+                    week is null || (needsCalls && week.Calls == 0) ? null : value(week)));
             Add(Calls, h => h.Calls);
-            Add(Asr, h => h.Asr);
-            Add(Aloc, h => h.Aloc);
+            // ASR and ALOC of no calls are undefined, not 0.
+            Add(Asr, h => h.Asr, needsCalls: true);
+            Add(Aloc, h => h.Aloc, needsCalls: true);
             Add(Unpriced, h => h.UnpricedCalls);
             Add(Sms, h => h.Sms);
             foreach (var currency in now.TotalSpend.Keys.Union(before.TotalSpend.Keys).Order(StringComparer.Ordinal))

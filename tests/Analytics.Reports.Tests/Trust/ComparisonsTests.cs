@@ -1,0 +1,33 @@
+using Analytics.Reports.Aggregates;
+using Analytics.Reports.Trust;
+
+namespace Analytics.Reports.Tests.Trust;
+
+public sealed class ComparisonsTests
+{
+    private static CallsSummaryRow Calls(string source, long count, long answered) =>
+        new() { Source = source, Direction = "OUT", Currency = "EUR", Count = count, Answered = answered, Duration = answered * 60, Debit = count };
+
+    private static SmsSummaryRow Sms(string source, long count) => new() { Source = source, Direction = "OUT", Currency = "EUR", Count = count, Debit = count };
+
+    [Fact]
+    public void A_week_before_the_warehouse_has_no_data_for_is_unknown_not_zero()
+    {
+        var rows = Comparisons.Build(([Calls("callr", 100, 60)], []), ([Calls("callr", 90, 50)], []), ([], []));
+
+        Assert.All(rows, r => Assert.Null(r.WeekAgo));
+        Assert.Equal(90, rows.Single(r => r is { Source: "callr", Metric: Comparisons.Calls }).Previous);
+    }
+
+    [Fact]
+    public void A_source_without_calls_a_week_before_has_no_asr_or_aloc_then_but_zero_calls()
+    {
+        var rows = Comparisons.Build(([Calls("callr", 100, 60)], []), ([Calls("callr", 90, 50)], []), ([], [Sms("callr", 5)]));
+        var callr = rows.Where(r => r.Source == "callr").ToDictionary(r => r.Metric + r.Currency);
+
+        Assert.Equal(0, callr[Comparisons.Calls].WeekAgo);
+        Assert.Null(callr[Comparisons.Asr].WeekAgo);
+        Assert.Null(callr[Comparisons.Aloc].WeekAgo);
+        Assert.Equal(5, callr[Comparisons.Sms].WeekAgo);
+    }
+}
