@@ -4,12 +4,18 @@ using Microsoft.AspNetCore.Http;
 
 namespace Analytics.Jobs.Web;
 
-/// <summary><c>/reports/</c>: the report folders under <c>Reports:Output</c>, newest first, each linked to its <c>index.html</c>.</summary>
+/// <summary>
+/// <c>/reports/</c>: the index every report run rewrites (<c>Reports:Output/index.html</c>: each report with its status,
+/// PARTIAL or complete, its spend, calls and alerts), or, before one exists, the report folders newest first.
+/// </summary>
 internal static class ReportsIndex
 {
     public static IResult Render(string output)
     {
         var root = Path.GetFullPath(output);
+        // Its links are relative (<folder>/index.html), so it reads the same under /reports/ as on disk.
+        if (File.Exists(Path.Combine(root, "index.html")))
+            return Results.File(Path.Combine(root, "index.html"), "text/html; charset=utf-8");
         var folders = Directory.Exists(root)
             ? Directory.GetDirectories(root).Where(d => File.Exists(Path.Combine(d, "index.html")))
                 .Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).Reverse().ToList()

@@ -174,6 +174,49 @@ public sealed class ServeTests(ITestOutputHelper output) : IDisposable
         Assert.Single(history, r => r is { Job: "ingest", Source: "televoips", Outcome: Outcomes.Succeeded });
     }
 
+    [PostgresFact]
+    public async Task A_source_with_a_wrong_key_is_mailed_as_partial_naming_it_and_its_cause_and_the_dashboard_shows_the_failure()
+    {
+        using var smtp = new SmtpTestServer();
+        await using var sandbox = await SandboxAsync();
+        var (settings, _) = await SettingsAsync(sandbox, smtp);
+        settings["Sources:Callr:ApiKey"] = "not-the-sandbox-key";
+        _postgres = new PostgresTestServer();
+        settings["Jobs:PostgreSql"] = _postgres.CreateDatabase();
+        var node = Start("partial", settings);
+        var day = Day(sandbox.LastDay);
+
+        await WaitForEmailAsync(smtp, node);
+
+        var mail = Assert.Single(smtp.Messages());
+        output.WriteLine(mail.Subject);
+        const string cause = "credentials rejected (JSON-RPC error 401: Authentication failed)";
+        Assert.StartsWith($"PARTIAL (callr failed: {cause}): Analytics {day}: ", mail.Subject, StringComparison.Ordinal);
+        Assert.Contains($"FAILED: callr ({cause})", Assert.Single(mail.Parts, p => p.ContentType == "text/plain").Text, StringComparison.Ordinal);
+        Assert.Contains($"FAILED: callr ({cause})", Assert.Single(mail.Parts, p => p.ContentType == "text/html").Text, StringComparison.Ordinal);
+        Assert.Contains("Sources included: televoips, telgorithm, telnyx", Assert.Single(mail.Parts, p => p.ContentType == "text/plain").Text, StringComparison.Ordinal);
+
+        using var http = new HttpClient();
+        var report = await http.GetStringAsync(new Uri($"{node.Url}/reports/{day}_{day}/index.html"));
+        Assert.Contains("<title>PARTIAL Analytics report", report, StringComparison.Ordinal);
+        Assert.Contains($"FAILED: callr ({cause})", report, StringComparison.Ordinal);
+        // The list of reports says which are partial.
+        Assert.Contains($"{day}_{day}</a></td><td><b>PARTIAL</b>", await http.GetStringAsync(new Uri($"{node.Url}/reports/")), StringComparison.Ordinal);
+
+        if (HeadlessChromium.Unavailable is null || TestProcess.InCi)
+        {
+            // The failed job as a person finds it on the dashboard: its name, the day, and the one-line cause.
+            var failed = HeadlessChromium.DumpDom($"{node.Url}/hangfire/jobs/failed");
+            Assert.Contains($"ingest callr {day}", failed, StringComparison.Ordinal);
+            Assert.Contains($"callr: {cause}", failed, StringComparison.Ordinal);
+            HeadlessChromium.Screenshot($"{node.Url}/hangfire/jobs/failed", Path.Combine(Artifacts, "dashboard-partial-failed.png"));
+            HeadlessChromium.Screenshot($"{node.Url}/reports/{day}_{day}/index.html", Path.Combine(Artifacts, "report-partial.png"));
+        }
+
+        node.Terminate(TimeSpan.FromSeconds(20));
+        output.WriteLine(node.Output);
+    }
+
     [Fact]
     public async Task Rejected_credentials_fail_at_once_without_a_retry()
     {
