@@ -73,7 +73,7 @@ internal static class ReportCharts
         charts.Add(new("asr", $"Answer-seizure ratio (ASR) per {per}", ChartKind.Lines, labels,
             [CallSeries("IN", (count, answered, _) => count == 0 ? double.NaN : (double)Ratios.Asr(answered, count) * 100),
              CallSeries("OUT", (count, answered, _) => count == 0 ? double.NaN : (double)Ratios.Asr(answered, count) * 100)], "ASR (%)", context));
-        charts.Add(new("aloc", $"Average length of answered calls (ALOC) per {per}", ChartKind.Lines, labels,
+        charts.Add(new("aloc", $"Average answered call length (ALOC) per {per}", ChartKind.Lines, labels,
             [CallSeries("IN", (_, answered, duration) => answered == 0 ? double.NaN : Ratios.Aloc(duration, answered)),
              CallSeries("OUT", (_, answered, duration) => answered == 0 ? double.NaN : Ratios.Aloc(duration, answered))], "seconds", context));
         foreach (var currency in smsHistory.Select(r => r.Currency).OfType<string>().Distinct().Order(StringComparer.Ordinal))

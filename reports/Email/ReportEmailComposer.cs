@@ -97,7 +97,7 @@ internal static class ReportEmailComposer
         html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>")
             .Append(E(Subject(d))).Append("</title></head>\n<body style=\"margin:0;padding:12px;font-family:'DejaVu Sans',Arial,sans-serif;font-size:16px;line-height:1.4;color:#222\">\n")
             .Append("<div style=\"max-width:820px;margin:0 auto\">\n");
-        html.Append(CultureInfo.InvariantCulture, $"<h1 style=\"font-size:22px;margin:0 0 8px\">Analytics {E(d.Period)}{(d.Partial ? " — <span style=\"color:#b00\">PARTIAL</span>" : "")}</h1>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<h1 style=\"font-size:22px;margin:0 0 8px\">Analytics {Reports.Html.HtmlText.KeepDates(d.Period)}{(d.Partial ? " — <span style=\"color:#b00\">PARTIAL</span>" : "")}</h1>\n");
         if (d.Alerts.Count > 0)
         {
             html.Append("<div style=\"background:#fff4d6;border:1px solid #e0a800;border-radius:6px;padding:8px 12px;margin:8px 0\"><b>")

@@ -47,7 +47,7 @@ internal static class HtmlReportWriter
             html.Append("<a href=\"../").Append(E(previous)).Append("/index.html\">← Previous (").Append(E(previous)).Append(")</a>");
         if (neighbours.Next is { } next)
             html.Append("<a href=\"../").Append(E(next)).Append("/index.html\">Next (").Append(E(next)).Append(") →</a>");
-        html.Append("</p>\n<h1>").Append(E(title)).Append("</h1>\n<p class=\"meta\">")
+        html.Append("</p>\n<h1>").Append(HtmlText.KeepDates(title)).Append("</h1>\n<p class=\"meta\">")
             .Append(E(string.Create(CultureInfo.InvariantCulture,
                 $"Days in {p.TimeZone}, {p.Granularity.ToString().ToLowerInvariant()} buckets · generated {digest.GeneratedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC")))
             .Append("</p>\n");
