@@ -24,26 +24,8 @@ internal static class ReportMeta
         }
 
         json.WriteEndArray();
-        json.WriteStartArray("sources_missing_part");
-        foreach (var c in digest.Coverage.Where(c => c.State == SourceCoverageState.MissingPart))
-        {
-            json.WriteStartObject();
-            json.WriteString("source", c.Source);
-            json.WriteString("missing", c.Cause);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteStartArray("sources_failed");
-        foreach (var c in digest.Coverage.Where(c => c.State == SourceCoverageState.Failed))
-        {
-            json.WriteStartObject();
-            json.WriteString("source", c.Source);
-            json.WriteString("cause", c.Cause);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        Described(json, "sources_missing_part", "missing", digest.Coverage.Where(c => c.State == SourceCoverageState.MissingPart));
+        Described(json, "sources_failed", "cause", digest.Coverage.Where(c => c.State == SourceCoverageState.Failed));
         Names(json, "sources_not_configured", digest.Coverage.Where(c => c.State == SourceCoverageState.NotConfigured));
         json.WriteNumber("calls", digest.Headline.Calls);
         json.WriteNumber("unpriced_calls", digest.Headline.UnpricedCalls);
@@ -51,6 +33,21 @@ internal static class ReportMeta
         json.WriteNumber("alerts", digest.Alerts.Count);
         json.WriteString("generated_at", digest.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
         json.WriteEndObject();
+    }
+
+    // [{"source": …, "<field>": the coverage's cause}]
+    private static void Described(Utf8JsonWriter json, string name, string field, IEnumerable<SourceCoverage> coverage)
+    {
+        json.WriteStartArray(name);
+        foreach (var c in coverage)
+        {
+            json.WriteStartObject();
+            json.WriteString("source", c.Source);
+            json.WriteString(field, c.Cause);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void Names(Utf8JsonWriter json, string name, IEnumerable<SourceCoverage> coverage)
