@@ -8,7 +8,7 @@ namespace Analytics.Warehouse.Mapping;
 /// <summary>
 /// The mapping SQL shipped as embedded <c>Mapping/Sql/*.sql</c> resources. Placeholders are <c>{{name}}</c>;
 /// <c>{{country_joins:digits}}</c> expands to the country lookup of <see cref="PhonePrefixes"/> over a digits column, and
-/// <c>{{country}}</c> to the country it found; <c>{{duplicates:rows,key}}</c>
+/// <c>{{country:digits}}</c> to the country it found; <c>{{duplicates:rows,key}}</c>
 /// and <c>{{latest:alias.key}}</c> to the ranking of duplicated keys of <c>duplicates.sql</c>; <c>{{upsert_calls}}</c>,
 /// <c>{{upsert_sms}}</c> and <c>{{upsert_call_legs}}</c> to <c>upsert.sql</c>, <c>{{calls_from_legs}}</c> to the calls
 /// made from <c>call_legs</c> (<c>calls_from_legs.sql</c>). Values
@@ -31,8 +31,8 @@ internal static partial class SqlTemplates
         var sql = Get(name);
         if (loadIds is not null)
             sql = InLoadIdsPlaceholder().Replace(sql, m => InLoads(m.Groups[1].Value, loadIds));
-        sql = CountryJoinsPlaceholder().Replace(sql, m => PhonePrefixes.Joins(m.Groups[1].Value))
-                 .Replace("{{country}}", PhonePrefixes.Country, StringComparison.Ordinal);
+        sql = CountryJoinsPlaceholder().Replace(sql, m => PhonePrefixes.Join(m.Groups[1].Value));
+        sql = CountryPlaceholder().Replace(sql, m => PhonePrefixes.Country(m.Groups[1].Value));
         sql = DuplicatesPlaceholder().Replace(sql, m => Get("duplicates")
             .Replace("{{rows}}", m.Groups[1].Value, StringComparison.Ordinal).Replace("{{key}}", m.Groups[2].Value, StringComparison.Ordinal));
         sql = LatestPlaceholder().Replace(sql, m =>
@@ -75,10 +75,13 @@ internal static partial class SqlTemplates
 
     public static string Ids(IEnumerable<long> ids) => string.Join(", ", ids.Select(i => i.ToString(CultureInfo.InvariantCulture)));
 
-    // {{country_joins:digits}}: the libphonenumber country of one digits column, by hash joins against ref_phone_prefixes
+    // {{country_joins:digits}}: the libphonenumber country of one digits column, by one hash join against ref_phone_keys
     // (PhonePrefixes): no pass over the batch to collect numbers first.
     [GeneratedRegex(@"\{\{country_joins:([^}]*)\}\}")]
     private static partial Regex CountryJoinsPlaceholder();
+
+    [GeneratedRegex(@"\{\{country:([^}]*)\}\}")]
+    private static partial Regex CountryPlaceholder();
 
     // {{duplicates:rows,key}}: duplicates.sql for the batch's rows; {{latest:alias.key}}: the row is its key's only or latest copy.
     [GeneratedRegex(@"\{\{duplicates:([A-Za-z_][A-Za-z0-9_]*),([A-Za-z_][A-Za-z0-9_]*)\}\}")]

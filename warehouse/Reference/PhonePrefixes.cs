@@ -18,9 +18,6 @@ internal static class PhonePrefixes
 
     public static IReadOnlyList<PhonePrefix> Rows { get; } = Read();
 
-    /// <summary>The prefix lengths present: the lookup probes each once.</summary>
-    public static IReadOnlyList<int> Depths { get; } = [.. Rows.Select(r => r.Prefix.Length).Distinct().OrderDescending()];
-
     /// <summary>The table as shipped, in the generator's order (what the regeneration test compares).</summary>
     public static string Csv(IEnumerable<PhonePrefix> rows)
     {
@@ -30,30 +27,48 @@ internal static class PhonePrefixes
         return text.ToString();
     }
 
-    /// <summary>Creates <c>ref_phone_prefixes</c> on <paramref name="connection"/> (TEMP: never written to the file).</summary>
+    /// <summary>
+    /// Creates <c>ref_phone_prefixes</c> and its lookup <c>ref_phone_keys</c> on <paramref name="connection"/> (TEMP: never
+    /// written to the file). A key is a number length and its first <see cref="PhonePrefixGenerator.ShortestPrefix"/>
+    /// digits, with that prefix's country and the longer prefixes under it, longest first: one hash join finds a number's
+    /// key, and the few longer prefixes are tried in order. (One join per prefix length instead held seven hash tables,
+    /// and DuckDB built a million-row batch into one of them when its filters made the batch look small: out of memory.)
+    /// </summary>
     public static async Task CreateAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        await using (var command = connection.CreateCommand())
+        await ExecAsync(connection, "CREATE OR REPLACE TEMP TABLE ref_phone_prefixes (length INTEGER NOT NULL, prefix VARCHAR NOT NULL, country VARCHAR NOT NULL)",
+            cancellationToken);
+        using (var appender = ((DuckDBConnection)connection).CreateAppender("temp", "main", "ref_phone_prefixes"))
         {
-            command.CommandText = "CREATE OR REPLACE TEMP TABLE ref_phone_prefixes (length INTEGER NOT NULL, prefix VARCHAR NOT NULL, country VARCHAR NOT NULL)";
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var row in Rows)
+                appender.CreateRow().AppendValue(row.Length).AppendValue(row.Prefix).AppendValue(row.Country).EndRow();
         }
 
-        using var appender = ((DuckDBConnection)connection).CreateAppender("temp", "main", "ref_phone_prefixes");
-        foreach (var row in Rows)
-            appender.CreateRow().AppendValue(row.Length).AppendValue(row.Prefix).AppendValue(row.Country).EndRow();
+        await ExecAsync(connection, string.Create(CultureInfo.InvariantCulture, $$"""
+            CREATE OR REPLACE TEMP TABLE ref_phone_keys AS
+            SELECT length, left(prefix, {{KeyDigits}}) AS key,
+                   max(CASE WHEN strlen(prefix) = {{KeyDigits}} THEN country END) AS country,
+                   list({'prefix': prefix, 'country': country} ORDER BY strlen(prefix) DESC) FILTER (WHERE strlen(prefix) > {{KeyDigits}}) AS longer
+            FROM ref_phone_prefixes GROUP BY ALL
+            """), cancellationToken);
     }
 
-    /// <summary>
-    /// The joins for <c>{{country_joins:digits}}</c>: one hash join per prefix length, each on (length, prefix) against
-    /// that length's rows only (so the hash tables together hold the table once), over a digits column computed once
-    /// (the mapping projects it before the join). <see cref="Country"/> picks the longest.
-    /// </summary>
-    public static string Joins(string digits) => string.Join("\n", Depths.Select(n => string.Create(CultureInfo.InvariantCulture,
-        $"LEFT JOIN (SELECT length, prefix, country FROM ref_phone_prefixes WHERE strlen(prefix) = {n}) an_k{n} ON an_k{n}.length = strlen({digits}) AND an_k{n}.prefix = left({digits}, {n})")));
+    /// <summary>The join for <c>{{country_joins:digits}}</c>: a number's key, over a digits column the mapping computed once.</summary>
+    public static string Join(string digits) => string.Create(CultureInfo.InvariantCulture,
+        $"LEFT JOIN ref_phone_keys an_k ON an_k.length = strlen({digits}) AND an_k.key = left({digits}, {KeyDigits})");
 
-    /// <summary>The country of the joins' number: the longest matching prefix's, NULL for none.</summary>
-    public static string Country { get; } = $"nullif(coalesce({string.Join(", ", Depths.Select(n => $"an_k{n}.country"))}), '')";
+    /// <summary>For <c>{{country:digits}}</c>: the country of the joined number, its longest prefix's; NULL for none.</summary>
+    public static string Country(string digits) =>
+        $"nullif(CASE WHEN an_k.longer IS NULL THEN an_k.country ELSE coalesce(list_filter(an_k.longer, x -> starts_with({digits}, x.prefix))[1].country, an_k.country) END, '')";
+
+    private const int KeyDigits = PhonePrefixGenerator.ShortestPrefix;
+
+    private static async Task ExecAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     private static List<PhonePrefix> Read()
     {

@@ -135,7 +135,7 @@ public sealed class PhonePrefixesTests : IDisposable
 
         var actual = new Dictionary<string, string?>(StringComparer.Ordinal);
         await using var query = connection.CreateCommand();
-        query.CommandText = $"SELECT n.digits, {PhonePrefixes.Country} FROM numbers n\n{PhonePrefixes.Joins("n.digits")}";
+        query.CommandText = $"SELECT n.digits, {PhonePrefixes.Country("n.digits")} FROM numbers n\n{PhonePrefixes.Join("n.digits")}";
         await using var reader = await query.ExecuteReaderAsync();
         while (await reader.ReadAsync())
             actual[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);

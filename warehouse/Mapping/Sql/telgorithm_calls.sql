@@ -47,7 +47,7 @@ SELECT 'telgorithm' AS source,
        CASE WHEN r.answered THEN coalesce(an_secs(r.duration), 0) ELSE 0 END AS billed_s,
        r.from_e164 AS caller,
        r.to_e164 AS callee,
-       {{country}} AS country_code,
+       {{country:r.an_d}} AS country_code,
        CASE
            WHEN r.answered THEN 'ANSWERED'
            WHEN lower(r.status) IN ('completed', 'noanswer', 'no-answer', 'no_answer') THEN 'NO_ANSWER'

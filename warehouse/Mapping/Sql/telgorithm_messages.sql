@@ -28,7 +28,7 @@ SELECT 'telgorithm' AS source,
        an_utc(r.createdOn) AS sent_at,
        r.sender,
        r.recipient,
-       {{country}} AS country_code,
+       {{country:r.an_d}} AS country_code,
        coalesce(an_secs(r.segmentCount), 1) AS parts,
        {{status}} AS status,
        CASE WHEN r.fees IS NOT NULL

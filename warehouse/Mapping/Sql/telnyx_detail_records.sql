@@ -45,7 +45,7 @@ FROM an_tx_typed t;
 {{duplicates:an_tx,rid}}
 CREATE OR REPLACE TEMP VIEW an_tx_ok AS
 SELECT t.*,
-       coalesce({{country}}, CASE WHEN regexp_full_match(an_trim(t.country_code), '[A-Za-z]{2}') THEN upper(an_trim(t.country_code)) END) AS iso
+       coalesce({{country:t.an_d}}, CASE WHEN regexp_full_match(an_trim(t.country_code), '[A-Za-z]{2}') THEN upper(an_trim(t.country_code)) END) AS iso
 FROM (SELECT *, an_digits(CASE WHEN dir = 'IN' THEN from_e164 ELSE to_e164 END) AS an_d FROM an_tx) t {{country_joins:t.an_d}}
 WHERE t.reason IS NULL
   AND {{latest:t.rid}};
