@@ -38,32 +38,22 @@ internal sealed class PatternCondition(DigitPattern pattern, bool atStart)
     }
 
     // Some completion of `remaining` digits is accepted.
-    private bool Possible(StateSet states, int remaining)
-    {
-        if (remaining == 0)
-            return states.Contains(Pattern.Accept);
-        if (states.IsEmpty)
-            return false;
-        if (_possible.TryGetValue((states, remaining), out var known))
-            return known;
-        var result = false;
-        for (var d = 0; d < 10 && !result; d++)
-            result = Possible(Pattern.Step(states, d), remaining - 1);
-        return _possible[(states, remaining)] = result;
-    }
+    private bool Possible(StateSet states, int remaining) => Completes(states, remaining, every: false, _possible);
 
     // Every completion of `remaining` digits is accepted.
-    private bool Universal(StateSet states, int remaining)
+    private bool Universal(StateSet states, int remaining) => Completes(states, remaining, every: true, _universal);
+
+    private bool Completes(StateSet states, int remaining, bool every, Dictionary<(StateSet, int), bool> memo)
     {
         if (remaining == 0)
             return states.Contains(Pattern.Accept);
         if (states.IsEmpty)
             return false;
-        if (_universal.TryGetValue((states, remaining), out var known))
+        if (memo.TryGetValue((states, remaining), out var known))
             return known;
-        var result = true;
-        for (var d = 0; d < 10 && result; d++)
-            result = Universal(Pattern.Step(states, d), remaining - 1);
-        return _universal[(states, remaining)] = result;
+        var result = every;
+        for (var d = 0; d < 10 && result == every; d++)
+            result = Completes(Pattern.Step(states, d), remaining - 1, every, memo);
+        return memo[(states, remaining)] = result;
     }
 }
