@@ -425,7 +425,8 @@ CREATE TABLE IF NOT EXISTS provider_totals (
 
 -- Version 7: the warehouse against the providers' own totals, per source, UTC day, kind, direction, currency and metric;
 -- each load rewrites the days it touched. provider_value and difference (warehouse - provider) are NULL when the
--- provider did not answer ('unavailable'); 'ok' when |difference| <= tolerance_percent % of the provider's figure.
+-- provider did not answer ('unavailable'); 'ok' when |difference| <= tolerance_percent % of the provider's figure
+-- (tolerance_percent is 0 for count and parts: counts compare exactly).
 CREATE TABLE IF NOT EXISTS reconciliation (
     source            VARCHAR NOT NULL,
     day               DATE NOT NULL,

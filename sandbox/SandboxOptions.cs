@@ -27,6 +27,12 @@ public sealed record SandboxOptions
     /// </summary>
     public TimeZoneInfo TeleVoipsTimeZone { get; init; } = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
 
+    /// <summary>
+    /// The CALLR account's billing currency, that of its SMS <c>b_customer_debit</c> (cents) and of <c>sms.summary</c>'s
+    /// debit; CDRs stay EUR (<c>…_eur</c>). EUR or USD, as <c>Sources:Callr:Currency</c>. Default EUR.
+    /// </summary>
+    public string CallrCurrency { get; init; } = "EUR";
+
     /// <summary>Source of "today"; the served days end yesterday. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

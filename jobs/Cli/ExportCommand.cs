@@ -5,7 +5,7 @@ using Analytics.Warehouse.Loads;
 
 namespace Analytics.Jobs.Cli;
 
-/// <summary><c>analytics export --format parquet [--out DIR]</c>: calls and sms as Parquet by source and day, read-only.</summary>
+/// <summary><c>analytics export --format parquet [--out DIR]</c>: calls, call_legs and sms as Parquet by source and day, read-only.</summary>
 internal static class ExportCommand
 {
     public static Command Create()
@@ -13,7 +13,7 @@ internal static class ExportCommand
         var format = new Option<string>("--format") { Description = "Output format (parquet)", DefaultValueFactory = _ => "parquet" };
         format.AcceptOnlyFromAmong("parquet");
         var output = new Option<string>("--out") { Description = "Output directory (default ./out/export)", DefaultValueFactory = _ => "./out/export" };
-        var command = new Command("export", "Write calls and sms as Parquet partitioned by source and day (read-only)");
+        var command = new Command("export", "Write calls, call_legs and sms as Parquet partitioned by source and day (read-only)");
         command.Options.Add(format);
         command.Options.Add(output);
         command.SetAction(async (ParseResult result, CancellationToken cancellationToken) =>
@@ -33,7 +33,7 @@ internal static class ExportCommand
                 return 1;
             }
 
-            Console.WriteLine($"wrote {Path.GetFullPath(directory)}/calls and /sms (Parquet, partitioned by source and day)");
+            Console.WriteLine($"wrote {string.Join(", ", ParquetExport.Tables.Select(t => Path.Combine(Path.GetFullPath(directory), t.Table)))} (Parquet, partitioned by source and day)");
             return 0;
         });
         return command;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Analytics.Jobs.Configuration;
 using Analytics.Pipeline.Steps;
 
@@ -18,11 +17,8 @@ internal static class LoadCommand
             if (load.Result.Outcome == StepOutcome.Failed)
                 throw new CliException(load.Result.Cause!);
             var report = load.Report;
-            foreach (var (source, feed, files, rows, rejects, filesRejected) in report.ByFeed())
-            {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{source}/{feed}: {files} files, {rows} rows loaded, {rejects} rejects{(filesRejected > 0 ? $", {filesRejected} files rejected" : "")}"));
-            }
+            foreach (var feed in report.ByFeed())
+                Console.WriteLine($"{feed.Source}/{feed.Feed}: {feed.Describe()}");
 
             foreach (var failure in report.Files.Where(f => f.Message is not null))
                 await Console.Error.WriteLineAsync($"analytics: {failure.Message}");
@@ -31,7 +27,7 @@ internal static class LoadCommand
             foreach (var skip in report.Skipped)
                 await Console.Error.WriteLineAsync($"analytics: {skip.Reason}");
             if (report.Files.Count == 0 && report.Skipped.Count == 0)
-                Console.WriteLine("nothing waiting in landing");
+                Console.WriteLine(report.AlreadyLoaded.Count > 0 ? "nothing new waiting in landing" : "nothing waiting in landing");
             return report.HasFailures ? 1 : 0;
         });
         return command;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Analytics.Pipeline;
 using Analytics.Pipeline.Steps;
 
@@ -9,11 +8,8 @@ internal static class PipelineRunOutput
 {
     public static void Print(TextWriter output, PipelineRunResult result)
     {
-        foreach (var (source, feed, files, rows, rejects, filesRejected) in result.Loaded.ByFeed())
-        {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"load {source}/{feed}: {files} files, {rows:N0} rows{(rejects > 0 ? $", {rejects:N0} rejects" : "")}{(filesRejected > 0 ? $", {filesRejected} files rejected" : "")}"));
-        }
+        foreach (var feed in result.Loaded.ByFeed())
+            output.WriteLine($"load {feed.Source}/{feed.Feed}: {feed.Describe()}");
 
         output.WriteLine(result.Report.Report is { } report ? $"report: {report.Html}" : $"report: {result.Report.Result}");
         output.WriteLine($"email: {Email(result.Email)}");

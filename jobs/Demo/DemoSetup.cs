@@ -50,6 +50,7 @@ internal sealed record DemoSetup(string Out)
         ["Sources:Telnyx:ApiKey"] = SandboxKeys.TelnyxApiKey,
         ["Sources:Callr:BaseUrl"] = sandbox.CallrUrl.ToString(),
         ["Sources:Callr:ApiKey"] = SandboxKeys.CallrApiKey,
+        ["Sources:Callr:Currency"] = sandbox.Options.CallrCurrency,
         ["Sources:Telgorithm:BaseUrl"] = sandbox.TelgorithmBaseUrl.ToString(),
         ["Sources:Telgorithm:Username"] = SandboxKeys.TelgorithmUser,
         ["Sources:Telgorithm:Password"] = SandboxKeys.TelgorithmPassword,

@@ -5,8 +5,9 @@ using Analytics.Warehouse.Reconcile;
 namespace Analytics.Jobs.History;
 
 /// <summary>
-/// The reconciliation part of <c>analytics status</c>: per source and day (newest first) whether the warehouse agrees with
-/// the provider's own totals, each mismatch with both figures and the delta, and the kinds the provider did not answer for.
+/// The reconciliation part of <c>analytics status</c>: per source one line folding the days whose every figure is ok, then
+/// each figure that is not (mismatch or unavailable) on its own line with its day, currency, metric, both figures and the
+/// delta, so a week of agreement is one line and what needs a person is never buried in it.
 /// </summary>
 internal static class ReconciliationSection
 {
@@ -19,25 +20,37 @@ internal static class ReconciliationSection
             return "";
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"Reconciliation against the providers' own totals (tolerance {rows[0].TolerancePercent:0.####} %), latest {Days} days");
-        foreach (var day in rows.GroupBy(r => (r.Day, r.Source)))
+            $"Reconciliation against the providers' own totals (counts exact, seconds and money within {rows.Max(r => r.TolerancePercent):0.####} %), latest {Days} days");
+        foreach (var source in rows.GroupBy(r => r.Source).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var (date, source) = day.Key;
-            var mismatches = day.Where(r => r.Status == "mismatch").ToList();
-            var unavailable = day.Where(r => r.Status == "unavailable").Select(r => r.Kind == "sms" ? "SMS" : "calls").Distinct().ToList();
-            var ok = day.Count(r => r.Status == "ok");
-            text.Append(CultureInfo.InvariantCulture, $"  {source,-11}{date:yyyy-MM-dd}  ");
-            text.AppendLine(mismatches.Count > 0 ? $"MISMATCH ({mismatches.Count} of {day.Count()} figures)" : unavailable.Count > 0 ? (ok > 0 ? $"unavailable in part ({ok} figures ok)" : "unavailable") : $"ok ({ok} figures)");
-            foreach (var r in mismatches)
-            {
-                var share = r.ProviderValue is { } p && p != 0 ? string.Create(CultureInfo.InvariantCulture, $" ({r.Difference / p:+0.0##%;-0.0##%})") : "";
-                text.AppendLine(CultureInfo.InvariantCulture,
-                    $"             {(r.Kind == "sms" ? "SMS" : "calls")} {r.Direction} {r.Currency} {r.Metric.Replace('_', ' ')}: warehouse {r.WarehouseValue:0.####}, {source} {r.ProviderValue:0.####}, off by {r.Difference:+0.####;-0.####}{share}");
-            }
+            var days = source.GroupBy(r => r.Day).ToList();
+            var okDays = days.Where(d => d.All(r => r.Status == "ok")).Select(d => d.Key).Order().ToList();
+            var okFigures = days.Where(d => okDays.Contains(d.Key)).Sum(d => d.Count());
+            var notOk = days.Count - okDays.Count;
+            text.Append(CultureInfo.InvariantCulture, $"  {source.Key,-11}");
+            text.Append(okDays.Count == 0 ? "no day ok" : Invariant(
+                $"{okDays.Count} {(okDays.Count == 1 ? "day" : "days")} ok ({okFigures} figures), {okDays[0]:yyyy-MM-dd}{(okDays.Count > 1 ? Invariant($" … {okDays[^1]:yyyy-MM-dd}") : "")}"));
+            text.AppendLine(notOk == 0 ? "" : Invariant($"; {notOk} {(notOk == 1 ? "day" : "days")} not ok:"));
+            foreach (var r in source.Where(r => r.Status != "ok").OrderByDescending(r => r.Day))
+                text.AppendLine(Figure(r));
+            var unavailable = source.Where(r => r.Status == "unavailable").Select(r => r.Day).ToList();
             if (unavailable.Count > 0)
-                text.AppendLine(CultureInfo.InvariantCulture,
-                    $"             unavailable: {source} did not answer its totals for {string.Join(" and ", unavailable)}; 'analytics run --from {date:yyyy-MM-dd} --to {date:yyyy-MM-dd} --source {source}' asks again");
+                text.AppendLine(Invariant(
+                    $"  {"",-11}{source.Key} did not answer its totals for the unavailable figures; 'analytics run --from {unavailable.Min():yyyy-MM-dd} --to {unavailable.Max():yyyy-MM-dd} --source {source.Key}' asks again"));
         }
         return text.ToString();
     }
+
+    // One figure that is not ok: source, day, what it counts, the provider's figure, the warehouse's and the delta.
+    private static string Figure(ReconciliationRow r)
+    {
+        var what = Invariant($"{(r.Kind == "sms" ? "SMS" : "calls")} {r.Direction} {r.Currency} {r.Metric.Replace('_', ' ')}");
+        if (r.Status == "unavailable")
+            return Invariant($"  {r.Source,-11}{r.Day:yyyy-MM-dd}  UNAVAILABLE  {what}: {r.Source} did not answer, warehouse {r.WarehouseValue:0.####}");
+        var share = r.ProviderValue is { } p && p != 0 ? Invariant($" ({r.Difference / p:+0.0##%;-0.0##%})") : "";
+        return Invariant(
+            $"  {r.Source,-11}{r.Day:yyyy-MM-dd}  {r.Status.ToUpperInvariant(),-11}  {what}: {r.Source} {r.ProviderValue:0.####}, warehouse {r.WarehouseValue:0.####}, off by {r.Difference:+0.####;-0.####;0}{share}");
+    }
+
+    private static string Invariant(FormattableString value) => FormattableString.Invariant(value);
 }

@@ -23,12 +23,15 @@ internal sealed class PipelineJobs(IPipelineSteps steps, StepRunner runner, Anal
     public const string IngestQueue = "ingest";
     public const string WarehouseQueue = "warehouse";
 
-    /// <summary>The recurring <c>pipeline</c> job: yesterday (in <c>Reports:TimeZone</c>) is planned once; a second firing for it does nothing.</summary>
+    /// <summary>
+    /// The recurring <c>pipeline</c> job: the day before the firing (<see cref="FiringDay"/>, in <c>Reports:TimeZone</c>) is
+    /// planned once; a second firing for it does nothing.
+    /// </summary>
     [DisplayName("plan yesterday's pulls")]
     [Queue(DefaultQueue)]
-    public void PlanDay()
+    public void PlanDay(PerformContext context)
     {
-        var day = settings.Yesterday(time.GetUtcNow());
+        var day = FiringDay.Of(settings, context);
         var text = DayState.Text(day);
         var sources = settings.ScheduledSources;
         var planned = new DayState(storage, day).Update(entries =>
@@ -48,9 +51,9 @@ internal sealed class PipelineJobs(IPipelineSteps steps, StepRunner runner, Anal
     /// <summary>The recurring <c>report</c> job: a source still not in must not hold the morning report back.</summary>
     [DisplayName("report deadline")]
     [Queue(DefaultQueue)]
-    public void ReportDeadline()
+    public void ReportDeadline(PerformContext context)
     {
-        var day = settings.Yesterday(time.GetUtcNow());
+        var day = FiringDay.Of(settings, context);
         var queued = new DayState(storage, day).Update(entries =>
         {
             if (!entries.ContainsKey("planned") || entries.ContainsKey("reportQueued"))

@@ -23,9 +23,11 @@ internal static class Schedules
 
     public static void Register(IRecurringJobManager manager, AnalyticsSettings settings)
     {
-        var options = new RecurringJobOptions { TimeZone = settings.TimeZone, MisfireHandling = MisfireHandlingMode.Relaxed };
-        Add(manager, Pipeline, Cron(settings.Jobs, Pipeline), () => manager.AddOrUpdate<PipelineJobs>(Pipeline, j => j.PlanDay(), Cron(settings.Jobs, Pipeline), options));
-        Add(manager, Report, Cron(settings.Jobs, Report), () => manager.AddOrUpdate<PipelineJobs>(Report, j => j.ReportDeadline(), Cron(settings.Jobs, Report), options));
+        // Strict: an occurrence missed while every node was down is still fired, as its own job whose "Time" parameter is
+        // the occurrence (FiringDay), so each missed day is planned and reported, each as the day it was meant for.
+        var options = new RecurringJobOptions { TimeZone = settings.TimeZone, MisfireHandling = MisfireHandlingMode.Strict };
+        Add(manager, Pipeline, Cron(settings.Jobs, Pipeline), () => manager.AddOrUpdate<PipelineJobs>(Pipeline, j => j.PlanDay(null!), Cron(settings.Jobs, Pipeline), options));
+        Add(manager, Report, Cron(settings.Jobs, Report), () => manager.AddOrUpdate<PipelineJobs>(Report, j => j.ReportDeadline(null!), Cron(settings.Jobs, Report), options));
     }
 
     /// <summary>"pipeline  0 6 * * * (Europe/Paris), next 2026-12-07 06:00 (05:00Z)" for each schedule.</summary>

@@ -10,7 +10,7 @@ internal sealed class SandboxData
         Schedule = new Schedule(options.Seed, options.VolumeMultiplier, today.AddDays(-options.Days), options.Days);
         Deck = new RateDeck();
         Calls = new CallGenerator(Schedule, Deck);
-        Sms = new SmsGenerator(Schedule);
+        Sms = new SmsGenerator(Schedule, options.CallrCurrency);
     }
 
     public SandboxOptions Options { get; }

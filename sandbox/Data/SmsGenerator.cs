@@ -1,7 +1,7 @@
 namespace Analytics.Sandbox.Data;
 
 /// <summary>Generates message i of a feed's day from its own seeded generator.</summary>
-internal sealed class SmsGenerator(Schedule schedule)
+internal sealed class SmsGenerator(Schedule schedule, string callrCurrency)
 {
     public SmsFact Generate(Feed feed, DateOnly day, long index, int count)
     {
@@ -33,7 +33,8 @@ internal sealed class SmsGenerator(Schedule schedule)
             case Feed.CallrSmsIn or Feed.CallrSmsOut:
                 rate = inbound ? 0m : country.SmsRateEur * 100m;
                 cost = billable ? rate * parts : 0m;
-                currency = "EUR";
+                // [sandbox] A USD account is billed the same figures in USD cents: only the currency says which.
+                currency = callrCurrency;
                 break;
             case Feed.TelgorithmInbound or Feed.TelgorithmOutbound:
                 // Platform fee per segment plus, outbound, a carrier pass-through fee per message.

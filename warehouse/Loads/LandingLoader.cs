@@ -81,7 +81,10 @@ public sealed class LandingLoader
         var results = new List<FileLoad>();
         using var staging = new StagingArea(_landing.Root);
         var loading = days.Where(d => !skippedSources.Contains(d.Source)).ToList();
-        foreach (var feed in Pending(loading.Where(d => !ProviderTotals.IsTotals(d.Source, d.Feed)), loaded))
+        var records = loading.Where(d => !ProviderTotals.IsTotals(d.Source, d.Feed)).ToList();
+        var alreadyLoaded = records.SelectMany(d => d.Files).Where(f => loaded.Contains((f.Source, f.Sha256)))
+            .Select(f => new AlreadyLoadedFile(f.Source, f.Feed, f.Day, LoadLedger.RelativeName(f))).ToList();
+        foreach (var feed in Pending(records, loaded))
         {
             var mapping = FeedMappings.For(feed.Key.Source, feed.Key.Feed, _settings);
             if (mapping is null)
@@ -127,7 +130,7 @@ public sealed class LandingLoader
         var reconciled = await ReconciliationPass.RunAsync(connection, touched, _reconcile.Tolerance, _time.GetUtcNow(), cancellationToken);
         await LoadSkips.RecordAsync(connection, skipped, _time.GetUtcNow(), cancellationToken);
         var warnings = await ClockWarningsAsync(connection, results, cancellationToken);
-        return new LoadReport(results, skipped) { Totals = totalsLoaded, ReconciliationRows = reconciled, Warnings = warnings };
+        return new LoadReport(results, skipped) { Totals = totalsLoaded, ReconciliationRows = reconciled, Warnings = warnings, AlreadyLoaded = alreadyLoaded };
     }
 
     // TeleVoIPs files of this load whose calls' uniqueid epochs disagree with the configured zone (never under auto).

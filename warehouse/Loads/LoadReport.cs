@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Analytics.Warehouse.Loads;
 
 /// <summary>What became of one landing file.</summary>
@@ -27,6 +29,26 @@ public sealed record FileLoad(string Source, string Feed, DateOnly Day, string F
 /// <param name="Reason">One line for a person: what is wrong and what to do.</param>
 public sealed record LoadSkip(string Source, string? Feed, DateOnly? Day, string Subject, string Reason);
 
+/// <summary>A landed file a load did not take because the warehouse already holds its bytes (an earlier load took them).</summary>
+public sealed record AlreadyLoadedFile(string Source, string Feed, DateOnly Day, string File);
+
+/// <summary>
+/// What one load did with one source/feed: files taken and their rows (<paramref name="Rows"/> counts every row of those
+/// files, re-sent records included), rows rejected, files rejected or failed, and landed files left alone because they
+/// were loaded before.
+/// </summary>
+public sealed record FeedLoad(string Source, string Feed, int Files, long Rows, long Rejects, int FilesRejected, int AlreadyLoaded)
+{
+    /// <summary>
+    /// One line for a person: <c>2 files, 1,540 rows loaded</c>, with rejects and earlier files when there are any; a feed
+    /// with nothing new says <c>0 new rows (already loaded: 3 files)</c>, not that it loaded 0 rows.
+    /// </summary>
+    public string Describe() => Files == 0 && FilesRejected == 0
+        ? string.Create(CultureInfo.InvariantCulture, $"0 new rows (already loaded: {AlreadyLoaded:N0} files)")
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{Files} files, {Rows:N0} rows loaded{(Rejects > 0 ? $", {Rejects:N0} rejects" : "")}{(FilesRejected > 0 ? $", {FilesRejected} files rejected" : "")}{(AlreadyLoaded > 0 ? $" (already loaded: {AlreadyLoaded:N0} files)" : "")}");
+}
+
 /// <summary>The result of loading everything waiting in landing.</summary>
 public sealed record LoadReport(IReadOnlyList<FileLoad> Files, IReadOnlyList<LoadSkip> Skipped)
 {
@@ -39,12 +61,22 @@ public sealed record LoadReport(IReadOnlyList<FileLoad> Files, IReadOnlyList<Loa
     /// <summary>Lines for a person about files that loaded but look wrong (a TeleVoIPs clock off its configured zone).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
-    /// <summary>Per source/feed: files loaded, rows loaded, rows rejected, files rejected or failed.</summary>
-    public IEnumerable<(string Source, string Feed, int Files, long Rows, long Rejects, int FilesRejected)> ByFeed() =>
-        Files.GroupBy(f => (f.Source, f.Feed))
-            .OrderBy(g => g.Key.Source, StringComparer.Ordinal).ThenBy(g => g.Key.Feed, StringComparer.Ordinal)
-            .Select(g => (g.Key.Source, g.Key.Feed, g.Count(f => f.Outcome == FileOutcome.Loaded), g.Sum(f => f.RowsLoaded),
-                g.Sum(f => f.RowsRejected), g.Count(f => f.Outcome != FileOutcome.Loaded)));
+    /// <summary>Landed detail-record files (not totals) this load left alone because an earlier load took the same bytes.</summary>
+    public IReadOnlyList<AlreadyLoadedFile> AlreadyLoaded { get; init; } = [];
+
+    /// <summary>Per source/feed with a file in landing: what this load took and what it found loaded before.</summary>
+    public IEnumerable<FeedLoad> ByFeed()
+    {
+        var before = AlreadyLoaded.CountBy(f => (f.Source, f.Feed)).ToDictionary();
+        return Files.Select(f => (f.Source, f.Feed)).Concat(before.Keys).Distinct()
+            .OrderBy(k => k.Source, StringComparer.Ordinal).ThenBy(k => k.Feed, StringComparer.Ordinal)
+            .Select(k =>
+            {
+                var files = Files.Where(f => f.Source == k.Source && f.Feed == k.Feed).ToList();
+                return new FeedLoad(k.Source, k.Feed, files.Count(f => f.Outcome == FileOutcome.Loaded), files.Sum(f => f.RowsLoaded),
+                    files.Sum(f => f.RowsRejected), files.Count(f => f.Outcome != FileOutcome.Loaded), before.GetValueOrDefault(k));
+            });
+    }
 
     /// <summary>True when some file was rejected whole or failed its manifest check, or a day or source was skipped.</summary>
     public bool HasFailures => Skipped.Count > 0 || Files.Any(f => f.Outcome != FileOutcome.Loaded);

@@ -26,7 +26,14 @@ internal static class ReconciliationPass
         (LandingFeeds.Callr, "sms", "count"), (LandingFeeds.Callr, "sms", "parts"), (LandingFeeds.Callr, "sms", "cost"),
     ];
 
-    /// <param name="tolerance">Percent of the provider's figure the warehouse's may be off by and still be <c>ok</c>.</param>
+    /// <summary>
+    /// Figures that are counted, not measured: a provider's count of calls, messages or parts for a closed day is exact, so
+    /// these compare exactly whatever the tolerance (one call missing from 10,000 is a mismatch, not 0.01 % of noise).
+    /// </summary>
+    private static readonly HashSet<string> Exact = ["count", "parts"];
+
+    /// <param name="tolerance">Percent of the provider's figure the warehouse's seconds and money may be off by and still be
+    /// <c>ok</c>; counts (<see cref="Exact"/>) compare exactly.</param>
     /// <returns>The rows written.</returns>
     public static async Task<long> RunAsync(DbConnection connection, IReadOnlyCollection<(string Source, DateOnly Day)> days, decimal tolerance,
         DateTimeOffset now, CancellationToken cancellationToken)
@@ -36,10 +43,11 @@ internal static class ReconciliationPass
             return 0;
         var dayRows = string.Join(",\n", reconciled.Select(d => string.Create(CultureInfo.InvariantCulture,
             $"({SqlTemplates.Literal(d.Source)}, DATE '{d.Day:yyyy-MM-dd}', TIMESTAMPTZ '{d.Day:yyyy-MM-dd} 00:00:00+00', TIMESTAMPTZ '{d.Day.AddDays(1):yyyy-MM-dd} 00:00:00+00')")));
-        var metricRows = string.Join(", ", Compared.Select(c => $"({SqlTemplates.Literal(c.Source)}, '{c.Kind}', '{c.Metric}')"));
+        // Each figure's tolerance is the one recorded with its row, so 'ok' means |difference| <= tolerance_percent % everywhere.
+        var metricRows = string.Join(", ", Compared.Select(c => string.Create(CultureInfo.InvariantCulture,
+            $"({SqlTemplates.Literal(c.Source)}, '{c.Kind}', '{c.Metric}', CAST({(Exact.Contains(c.Metric) ? 0m : tolerance)} AS DECIMAL(9, 4)))")));
         var feedKinds = string.Join(", ", ProviderTotals.BySource.SelectMany(s => s.Value.Select(f =>
             $"({SqlTemplates.Literal(s.Key)}, {SqlTemplates.Literal(f)}, '{ProviderTotals.KindOf(f)}')")));
-        var fraction = (tolerance / 100m).ToString(CultureInfo.InvariantCulture);
         var checkedAt = $"TIMESTAMPTZ '{now.UtcDateTime:yyyy-MM-dd HH:mm:ss.ffffff}+00'";
         // Literal bounds reach the scans, so zone maps skip the row groups of other days (a join's bounds would not). Each row's
         // UTC day is epoch arithmetic, so the join is on equal days (a hash join), not a range join over every row the load touched.
@@ -49,7 +57,7 @@ internal static class ReconciliationPass
         await using var transaction = await LoadTransaction.BeginAsync(connection, cancellationToken);
         await Sql.ExecAsync(connection, $"""
             CREATE OR REPLACE TEMP TABLE an_rc_days AS SELECT * FROM (VALUES {dayRows}) v(source, day, day_start, day_end);
-            CREATE OR REPLACE TEMP TABLE an_rc_metrics AS SELECT * FROM (VALUES {metricRows}) v(source, kind, metric);
+            CREATE OR REPLACE TEMP TABLE an_rc_metrics AS SELECT * FROM (VALUES {metricRows}) v(source, kind, metric, tolerance_percent);
             -- The kinds the provider answered for: a totals file of that feed and day loaded (possibly with no rows: nothing happened).
             CREATE OR REPLACE TEMP TABLE an_rc_answered AS
             SELECT DISTINCT l.source, l.day, f.kind
@@ -83,9 +91,9 @@ internal static class ReconciliationPass
                    coalesce(w.value, 0),
                    CASE WHEN a.kind IS NOT NULL THEN coalesce(w.value, 0) - coalesce(p.value, 0) END,
                    CASE WHEN a.kind IS NULL THEN 'unavailable'
-                        WHEN abs(coalesce(w.value, 0) - coalesce(p.value, 0)) <= {fraction} * abs(coalesce(p.value, 0)) THEN 'ok'
+                        WHEN abs(coalesce(w.value, 0) - coalesce(p.value, 0)) * 100 <= m.tolerance_percent * abs(coalesce(p.value, 0)) THEN 'ok'
                         ELSE 'mismatch' END,
-                   {tolerance.ToString(CultureInfo.InvariantCulture)}, {checkedAt}
+                   m.tolerance_percent, {checkedAt}
             FROM (SELECT source, day, kind, direction, currency, metric FROM an_rc_provider
                   UNION SELECT source, day, kind, direction, currency, metric FROM an_rc_warehouse) k
             JOIN an_rc_metrics m ON m.source = k.source AND m.kind = k.kind AND m.metric = k.metric

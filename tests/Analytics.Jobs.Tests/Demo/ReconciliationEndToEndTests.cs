@@ -75,8 +75,13 @@ public sealed class ReconciliationEndToEndTests : IDisposable
 
         using var status = new StringWriter();
         await StatusCommand.WriteAsync(AppConfiguration.Settings(configFile: null, setup.Overrides(sandbox)), status, TimeProvider.System, CancellationToken.None);
-        Assert.Contains($"telnyx     {sandbox.LastDay:yyyy-MM-dd}  MISMATCH ({telnyxCost.Count} of", status.ToString(), StringComparison.Ordinal);
-        Assert.Contains($"callr      {sandbox.LastDay:yyyy-MM-dd}  ok (", status.ToString(), StringComparison.Ordinal);
+        var lines = status.ToString().ReplaceLineEndings("\n").Split('\n');
+        Assert.Contains("  telnyx     no day ok; 1 day not ok:", lines);
+        Assert.Equal(telnyxCost.Count, lines.Count(l => l.StartsWith($"  telnyx     {sandbox.LastDay:yyyy-MM-dd}  MISMATCH     ", StringComparison.Ordinal)));
+        Assert.Contains(FormattableString.Invariant(
+            $"  telnyx     {sandbox.LastDay:yyyy-MM-dd}  MISMATCH     calls OUT {call.currency} cost: telnyx {call.provider_value:0.####}, warehouse {call.warehouse_value:0.####}, off by {call.difference:+0.####;-0.####}"),
+            status.ToString(), StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith($"  callr      1 day ok (", StringComparison.Ordinal) && l.EndsWith($"), {sandbox.LastDay:yyyy-MM-dd}", StringComparison.Ordinal));
     }
 
     [Fact]

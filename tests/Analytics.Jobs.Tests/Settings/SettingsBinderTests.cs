@@ -50,6 +50,8 @@ public sealed class SettingsBinderTests
         Assert.Equal(NodeRole.Ingest | NodeRole.Warehouse, NodeRoles.Parse(settings.Jobs.Roles));
         Assert.Equal("http://127.0.0.1:5081", settings.Jobs.Dashboard.Url);
         Assert.Equal(0.5m, settings.Reconcile.Tolerance);
+        // TeleVoIPs starts come from the uniqueid epoch unless a zone is set (issue #22 item 2), and the loader is told so.
+        Assert.Equal("auto", settings.Mapping.TeleVoipsTimeZone);
         // 23:30Z on the 21st is already the 22nd in Paris: the day to pull is the 21st.
         Assert.Equal(new DateOnly(2026, 11, 21), settings.Yesterday(new DateTimeOffset(2026, 11, 21, 23, 30, 0, TimeSpan.Zero)));
     }

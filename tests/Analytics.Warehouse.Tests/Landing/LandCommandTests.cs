@@ -35,7 +35,7 @@ public sealed class LandCommandTests : IDisposable
         Assert.True(load.Code == 0, load.Stderr);
         Assert.Contains("televoips/cdrs: 1 files, 7 rows loaded", load.Stdout, StringComparison.Ordinal);
         var second = await RunAsync("load");
-        Assert.Contains("nothing waiting in landing", second.Stdout, StringComparison.Ordinal);
+        Assert.Equal("televoips/cdrs: 0 new rows (already loaded: 1 files)\nnothing new waiting in landing\n", second.Stdout.ReplaceLineEndings("\n"));
         Assert.Equal("5", _fixture.One("SELECT count(*) FROM calls WHERE source = 'televoips'"));
     }
 
