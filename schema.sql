@@ -394,13 +394,9 @@ CREATE TABLE IF NOT EXISTS raw_telgorithm_calls (
     "fees"                        VARCHAR
 );
 
--- Country calling codes (ITU E.164 assignments, NANP area codes as '1' + area code), refreshed from the
--- warehouse assembly's embedded reference data at start-up. Longest prefix wins.
-CREATE TABLE IF NOT EXISTS ref_dial_prefixes (
-    prefix       VARCHAR PRIMARY KEY,          -- digits, no '+'
-    country_code VARCHAR NOT NULL,             -- ISO 3166-1 alpha-2
-    dial_code    VARCHAR NOT NULL              -- the country calling code itself ('1' for all of NANP)
-);
+-- Version 8: countries come from libphonenumber's metadata (warehouse/Reference/PhonePrefixes.cs, a TEMP table on the
+-- loading connection), not from the hand-made dial-code table that was refreshed here before every load.
+DROP TABLE IF EXISTS ref_dial_prefixes;
 
 -- What the latest load left out, and why: a landing day whose manifest is damaged, or a source whose setting is
 -- invalid (feed and day NULL). Each load replaces these rows; `analytics status` lists them.
@@ -447,4 +443,4 @@ CREATE TABLE IF NOT EXISTS reconciliation (
     PRIMARY KEY (source, day, kind, direction, currency, metric)
 );
 
-INSERT INTO schema_version (version) VALUES (7) ON CONFLICT DO NOTHING;
+INSERT INTO schema_version (version) VALUES (8) ON CONFLICT DO NOTHING;

@@ -68,7 +68,7 @@ public sealed class LandingLoader
     {
         ArgumentNullException.ThrowIfNull(connection);
         LoadBudget.Map(connection);
-        await ReferenceData.RefreshAsync(connection, cancellationToken);
+        await PhonePrefixes.CreateAsync(connection, cancellationToken);
         var batches = new BatchLoader(connection, _time, _checkpoint);
         await batches.DeleteStagedAsync(cancellationToken);
         var loaded = (await Sql.PairsAsync(connection, "SELECT source, sha256 FROM loads", cancellationToken)).ToHashSet();

@@ -1,3 +1,5 @@
+using Analytics.Warehouse.Reference;
+
 namespace Analytics.Warehouse.Mapping;
 
 /// <summary>How a landing file of a feed is laid out.</summary>
@@ -33,6 +35,9 @@ internal sealed record FeedMapping(
     /// </summary>
     public IReadOnlyList<string> MappedTables => RowTables ?? ["calls", "sms"];
 
+    /// <summary>The regions this mapping's numbers may be national numbers of (<c>an_national</c>'s branches): US, plus TeleVoIPs' home country.</summary>
+    public IReadOnlyList<string> HomeRegions { get; init; } = ["US"];
+
     /// <summary>CSV columns a TeleVoIPs file must have; the rest are optional (NULL when absent).</summary>
     public static readonly IReadOnlyList<string> RequiredCsvColumns =
         ["calldate", "src", "dst", "dcontext", "duration", "billsec", "disposition", "uniqueid"];
@@ -44,7 +49,7 @@ internal sealed record FeedMapping(
     public IReadOnlyList<MappingStep> UnifySteps(IEnumerable<long> loadIds)
     {
         var steps = Steps(Render(loadIds)[0]);
-        return [steps[0] with { Sql = SqlTemplates.Get("macros") + "\n" + steps[0].Sql }, .. steps.Skip(1)];
+        return [steps[0] with { Sql = SqlTemplates.Get("macros") + "\n" + HomeCountry.NationalMacro(HomeRegions) + "\n" + steps[0].Sql }, .. steps.Skip(1)];
     }
 
     /// <summary>

@@ -23,6 +23,9 @@ public sealed record MappingSettings(string TeleVoipsTimeZone = TeleVoipsClock.A
 /// <summary>The mapping of every known source/feed.</summary>
 internal static class FeedMappings
 {
+    /// <summary>The region Telnyx's and Telgorithm's bare numbers are read in (their mappings pass it as an_e164's home).</summary>
+    private const string UsNumbers = "US";
+
     public static FeedMapping? For(string source, string feed, MappingSettings settings) => (source, feed) switch
     {
         ("televoips", "cdrs") => TeleVoips(settings),
@@ -59,13 +62,13 @@ internal static class FeedMappings
             new Dictionary<string, string>
             {
                 ["start_utc"] = TeleVoipsClock.StartSql(settings.TeleVoipsTimeZone, "t"),
-                ["home"] = SqlTemplates.Literal(HomeCountry.CallingCode(settings.TeleVoipsHomeCountry) ?? ""),
+                ["home"] = SqlTemplates.Literal(HomeCountry.Normalize(settings.TeleVoipsHomeCountry)),
                 ["priced"] = priced ? "true" : "false",
                 ["rates"] = rates,
                 ["deck_currency"] = "(SELECT min(currency) FROM an_rate_deck)",
                 ["in_contexts"] = TeleVoipsRules.Pattern(TeleVoipsRules.InboundContexts),
                 ["out_contexts"] = TeleVoipsRules.Pattern(TeleVoipsRules.OutboundContexts),
-            });
+            }) { HomeRegions = [UsNumbers, settings.TeleVoipsHomeCountry] };
     }
 
     private static FeedMapping CallrCdr(string feed, string dir, string caller, string callee, string did, string remote, string iso, string dialstatus) =>

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Analytics.Warehouse.Reference;
 
 namespace Analytics.Warehouse.Mapping;
 
 /// <summary>
 /// The mapping SQL shipped as embedded <c>Mapping/Sql/*.sql</c> resources. Placeholders are <c>{{name}}</c>;
-/// <c>{{country_joins:digits}}</c> expands to the country lookup of <c>dial_keys.sql</c>, <c>{{duplicates:rows,key}}</c>
+/// <c>{{country_joins:digits}}</c> expands to the country lookup of <see cref="PhonePrefixes"/> over a digits column, and
+/// <c>{{country:digits}}</c> to the country it found; <c>{{duplicates:rows,key}}</c>
 /// and <c>{{latest:alias.key}}</c> to the ranking of duplicated keys of <c>duplicates.sql</c>; <c>{{upsert_calls}}</c>,
 /// <c>{{upsert_sms}}</c> and <c>{{upsert_call_legs}}</c> to <c>upsert.sql</c>, <c>{{calls_from_legs}}</c> to the calls
 /// made from <c>call_legs</c> (<c>calls_from_legs.sql</c>). Values
@@ -29,7 +31,8 @@ internal static partial class SqlTemplates
         var sql = Get(name);
         if (loadIds is not null)
             sql = InLoadIdsPlaceholder().Replace(sql, m => InLoads(m.Groups[1].Value, loadIds));
-        sql = CountryJoinsPlaceholder().Replace(sql, m => $"LEFT JOIN ref_dial_keys an_k ON an_k.key = an_dial_key({m.Groups[1].Value})");
+        sql = CountryJoinsPlaceholder().Replace(sql, m => PhonePrefixes.Join(m.Groups[1].Value));
+        sql = CountryPlaceholder().Replace(sql, m => PhonePrefixes.Country(m.Groups[1].Value));
         sql = DuplicatesPlaceholder().Replace(sql, m => Get("duplicates")
             .Replace("{{rows}}", m.Groups[1].Value, StringComparison.Ordinal).Replace("{{key}}", m.Groups[2].Value, StringComparison.Ordinal));
         sql = LatestPlaceholder().Replace(sql, m =>
@@ -72,10 +75,13 @@ internal static partial class SqlTemplates
 
     public static string Ids(IEnumerable<long> ids) => string.Join(", ", ids.Select(i => i.ToString(CultureInfo.InvariantCulture)));
 
-    // {{country_joins:digits}}: the longest-prefix country of one digits expression as an_k.country_code, by one
-    // LEFT JOIN against ref_dial_keys (dial_keys.sql): a hash join, no pass over the batch to collect numbers first.
+    // {{country_joins:digits}}: the libphonenumber country of one digits column, by one hash join against ref_phone_keys
+    // (PhonePrefixes): no pass over the batch to collect numbers first.
     [GeneratedRegex(@"\{\{country_joins:([^}]*)\}\}")]
     private static partial Regex CountryJoinsPlaceholder();
+
+    [GeneratedRegex(@"\{\{country:([^}]*)\}\}")]
+    private static partial Regex CountryPlaceholder();
 
     // {{duplicates:rows,key}}: duplicates.sql for the batch's rows; {{latest:alias.key}}: the row is its key's only or latest copy.
     [GeneratedRegex(@"\{\{duplicates:([A-Za-z_][A-Za-z0-9_]*),([A-Za-z_][A-Za-z0-9_]*)\}\}")]

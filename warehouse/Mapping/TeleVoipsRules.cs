@@ -14,9 +14,11 @@ namespace Analytics.Warehouse.Mapping;
 /// <c>sequence</c>, then the most recently loaded, wins.</para>
 /// <para><b>Numbers.</b> The remote party is <c>src</c> (IN; <c>clid</c>'s <c>&lt;number&gt;</c> when <c>src</c> is
 /// empty) or <c>dst</c> (OUT). National numbers, ours and theirs, are read in <c>Sources:TeleVoips:HomeCountry</c>
-/// (default US, whose calling code libphonenumber gives): in the US a ten-digit <c>3525932093</c> (or <c>1</c> + ten
-/// digits) is <c>+13525932093</c> and <c>011…</c> is international; elsewhere a national <c>0…</c> number gets the home
-/// calling code (FR: <c>0612345678</c> is <c>+33612345678</c>). <c>00…</c> is international everywhere.</para>
+/// (default US) by its rules in libphonenumber's metadata (<see cref="Reference.HomeCountry"/>): in the US a ten-digit
+/// <c>3525932093</c> (or <c>1</c> + ten digits) is <c>+13525932093</c> and <c>011…</c> is international; in France the
+/// national prefix 0 goes (<c>0612345678</c> is <c>+33612345678</c>); in Italy, which has none, it stays
+/// (<c>0612345678</c> is <c>+390612345678</c>). <c>00…</c> is international everywhere. The country is libphonenumber's
+/// for a valid number (<see cref="Reference.PhonePrefixes"/>).</para>
 /// <para><b>Times and money.</b> The start is <see cref="TeleVoipsClock"/>'s (the <c>uniqueid</c> epoch under
 /// <c>Sources:TeleVoips:TimeZone = auto</c>, else <c>calldate</c> read in that zone); answered at
 /// <c>start + duration − billsec</c> when <c>billsec</c> &gt; 0; ended at <c>start + duration</c>. With a

@@ -60,7 +60,8 @@ public sealed class ProviderMappingTests : IDisposable
         Assert.Equal(
         [
             "c0a80001-0000-4000-8000-000000000001|IN|2026-11-20 10:00:00|10:00:07|67|60|60|+14165550100|+13125550199|+13125550199|CA|ANSWERED|0.004000|USD",
-            "c0a80001-0000-4000-8000-000000000002|OUT|2026-11-20 11:00:00|NULL|25|0|0|+33187654321|+447700900123|NULL|GB|BUSY|0.000000|EUR",
+            // 07700 900xxx is Ofcom's drama range, no real number (libphonenumber), and Telnyx sends only the calling code (44): no country.
+            "c0a80001-0000-4000-8000-000000000002|OUT|2026-11-20 11:00:00|NULL|25|0|0|+33187654321|+447700900123|NULL|NULL|BUSY|0.000000|EUR",
         ], _fixture.Rows($"SELECT {CallColumns} FROM calls ORDER BY call_id"));
         Assert.Equal("m-0001|OUT|2026-11-20 09:00:00|+13125550199|+15145550111|CA|2|DELIVERED|0.008000|USD",
             _fixture.One("SELECT message_id, direction, strftime(sent_at, '%Y-%m-%d %H:%M:%S'), sender, recipient, country_code, parts, status, debit, currency FROM sms"));
@@ -138,12 +139,12 @@ public sealed class ProviderMappingTests : IDisposable
     {
         static string Record(int id, string number, string? country) =>
             $$"""{"callid":{{id}},"cli_number":"+33187654321","start":"2026-11-20 10:00:00","answer":"0000-00-00 00:00:00","hangup":"2026-11-20 10:00:30","duration":30,"number":"{{number}}"{{(country is null ? "" : $",\"number_country_code\":\"{country}\"")}},"dialstatus":"NOANSWER"}""";
-        var page = $$"""{"jsonrpc":"2.0","id":1,"result":[{{Record(1, "+14165550123", "")}},{{Record(2, "+447700900123", null)}},{{Record(3, "+33612345678", "fr")}},{{Record(4, "+33612345678", "GP")}}]}""";
+        var page = $$"""{"jsonrpc":"2.0","id":1,"result":[{{Record(1, "+14165550123", "")}},{{Record(2, "+447400123456", null)}},{{Record(3, "+33612345678", "fr")}},{{Record(4, "+33612345678", "GP")}}]}""";
         await _fixture.LandAsync("callr", "cdr_out", "2026-11-20", ("result.json", page));
 
         LoadFixture.AssertClean(await _fixture.LoadAsync());
 
-        Assert.Equal(["1|+14165550123|CA", "2|+447700900123|GB", "3|+33612345678|FR", "4|+33612345678|GP"],
+        Assert.Equal(["1|+14165550123|CA", "2|+447400123456|GB", "3|+33612345678|FR", "4|+33612345678|GP"],
             _fixture.Rows("SELECT call_id, callee, country_code FROM calls ORDER BY call_id"));
     }
 

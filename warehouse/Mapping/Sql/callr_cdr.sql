@@ -54,7 +54,7 @@ SELECT 'callr' AS source,
        {{caller}} AS caller,
        {{callee}} AS callee,
        {{did}} AS did,
-       coalesce({{iso}}, an_k.country_code) AS country_code,
+       coalesce({{iso}}, {{country:r.an_d}}) AS country_code,
        nullif(an_trim(r.billing_customer_cost_label), '') AS destination,
        nullif(an_trim(r.scenario_hash), '') AS app_id,
        nullif(an_trim(r.scenario_name), '') AS app_name,
@@ -75,8 +75,8 @@ SELECT 'callr' AS source,
        'EUR' AS currency,
        CASE WHEN r.debit_cents IS NOT NULL THEN 'provider' END AS cost_basis,
        r.load_id
-FROM an_cr r
-{{country_joins:an_digits(r.remote)}}
+FROM (SELECT *, an_digits(remote) AS an_d FROM an_cr) r
+{{country_joins:r.an_d}}
 WHERE r.reason IS NULL
   AND (r.cid NOT IN (SELECT cid FROM an_cr_dups) OR (r.load_id, r.ordinal) IN (SELECT (load_id, ordinal) FROM an_cr_winners));
 {{upsert_calls}}

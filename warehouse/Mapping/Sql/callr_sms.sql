@@ -26,7 +26,7 @@ SELECT 'callr' AS source,
        r.created AS sent_at,
        r.sender,
        r.recipient,
-       an_k.country_code,
+       {{country:r.an_d}} AS country_code,
        coalesce(an_secs(r.parts), 1) AS parts,
        upper(nullif(an_trim(r.status), '')) AS status,
        CAST(an_money(r.b_customer_debit) * CAST(0.01 AS DECIMAL(3, 2)) AS DECIMAL(18, 6)) AS debit,
@@ -34,8 +34,8 @@ SELECT 'callr' AS source,
        {{currency}} AS currency,
        CASE WHEN an_money(r.b_customer_debit) IS NOT NULL THEN 'provider' END AS cost_basis,
        r.load_id
-FROM an_cs r
-{{country_joins:an_digits(r.remote)}}
+FROM (SELECT *, an_digits(remote) AS an_d FROM an_cs) r
+{{country_joins:r.an_d}}
 WHERE r.reason IS NULL AND {{latest:r.mid}};
 {{upsert_sms}}
 -- @rejects: run only when the batch has rows the upsert did not take (see FeedMapping.RejectsSql).

@@ -6,17 +6,16 @@ SET TimeZone = 'UTC';
 CREATE OR REPLACE TEMP MACRO an_trim(x) AS CASE WHEN strlen(x) = length(x) AND NOT starts_with(x, ' ') AND NOT ends_with(x, ' ') THEN x ELSE trim(x) END;
 CREATE OR REPLACE TEMP MACRO an_clean(x) AS regexp_replace(an_trim(x), '[\s().\-/]', '', 'g');
 -- E.164 where it can be derived safely, else the value as sent (trimmed; extensions stay '201').
--- home: the national dialling code used to expand national formats ('0…' outside NANP, 10 digits in NANP);
--- NULL when unknown, so national numbers stay as sent.
+-- home: the ISO region national numbers are dialled in ('US'), whose international and national prefixes and number
+-- patterns an_national applies (generated from libphonenumber's metadata: Reference/HomeCountry.cs); NULL when
+-- unknown, so national numbers stay as sent.
 CREATE OR REPLACE TEMP MACRO an_e164_slow(c, t, home) AS (
     CASE
         WHEN regexp_full_match(c, '\+[1-9][0-9]{6,14}') THEN c
         WHEN regexp_full_match(c, '00[1-9][0-9]{6,14}') THEN '+' || substr(c, 3)
-        WHEN home = '1' AND regexp_full_match(c, '011[1-9][0-9]{6,14}') THEN '+' || substr(c, 4)
-        WHEN home = '1' AND regexp_full_match(c, '1?[2-9][0-9]{2}[2-9][0-9]{6}') THEN '+1' || right(c, 10)
-        WHEN home IS NOT NULL AND home <> '1' AND regexp_full_match(c, '0[1-9][0-9]{5,12}') THEN '+' || home || substr(c, 2)
-        WHEN regexp_full_match(c, '[1-9][0-9]{10,14}') THEN '+' || c
-        ELSE t
+        ELSE coalesce(CASE WHEN home IS NOT NULL THEN an_national(c, home) END,
+                      CASE WHEN regexp_full_match(c, '[1-9][0-9]{10,14}') THEN '+' || c END,
+                      t)
     END);
 -- Fast paths first (already E.164, short extensions): most numbers never reach the slow branches. A macro repeats
 -- its arguments where they are used, so the cleaned number is bound once through a one-element list (2.6× faster

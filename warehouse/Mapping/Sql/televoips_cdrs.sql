@@ -1,6 +1,6 @@
 -- TeleVoIPs (FreePBX cdr rows) → calls. Placeholders: {{load_ids}}, {{start_utc}} (the UTC start of row t: from the
--- uniqueid's epoch under TimeZone = auto, else calldate read in the configured zone; TeleVoipsClock.cs), {{home}} (the
--- calling code of Sources:TeleVoips:HomeCountry, which national numbers are dialled in).
+-- uniqueid's epoch under TimeZone = auto, else calldate read in the configured zone; TeleVoipsClock.cs), {{home}}
+-- (Sources:TeleVoips:HomeCountry, the region national numbers are dialled in: an_national's rules, Reference/HomeCountry.cs).
 --
 -- The rules (direction, call id, numbers, prices) are documented in Mapping/TeleVoipsRules.cs.
 CREATE OR REPLACE TEMP MACRO an_external(x) AS (
@@ -80,7 +80,7 @@ SELECT 'televoips' AS source,
        CASE WHEN c.direction = 'IN' THEN c.remote ELSE coalesce(c.own, nullif(an_trim(c.src), '')) END AS caller,
        CASE WHEN c.direction = 'IN' THEN coalesce(c.own, nullif(an_trim(c.dst), '')) ELSE c.remote END AS callee,
        CASE WHEN c.direction = 'IN' THEN c.own END AS did,
-       an_k.country_code AS country_code,
+       {{country:c.remote_digits}} AS country_code,
        CAST(NULL AS VARCHAR) AS destination,
        CAST(NULL AS VARCHAR) AS app_id,
        nullif(an_trim(c.lastapp), '') AS app_name,

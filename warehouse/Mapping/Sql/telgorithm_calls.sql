@@ -24,8 +24,8 @@ SELECT r.*,
                 OR list_bool_or(list_transform(json_extract_string(r.fees, '$[*].total'), v -> TRY_CAST(v AS DECIMAL(18, 6)) IS NULL)))
                THEN 'fees ''' || r.fees || ''' has a total that is not a number'
        END AS reason,
-       an_e164(r."from", '1') AS from_e164,
-       an_e164(r."to", '1') AS to_e164,
+       an_e164(r."from", 'US') AS from_e164,
+       an_e164(r."to", 'US') AS to_e164,
        CASE WHEN dir = 'IN' THEN from_e164 ELSE to_e164 END AS remote,
        (an_utc(r.answeredOn) IS NOT NULL OR lower(r.status) = 'answered') AS answered
 FROM raw_telgorithm_calls r
@@ -47,7 +47,7 @@ SELECT 'telgorithm' AS source,
        CASE WHEN r.answered THEN coalesce(an_secs(r.duration), 0) ELSE 0 END AS billed_s,
        r.from_e164 AS caller,
        r.to_e164 AS callee,
-       an_k.country_code,
+       {{country:r.an_d}} AS country_code,
        CASE
            WHEN r.answered THEN 'ANSWERED'
            WHEN lower(r.status) IN ('completed', 'noanswer', 'no-answer', 'no_answer') THEN 'NO_ANSWER'
@@ -60,8 +60,8 @@ SELECT 'telgorithm' AS source,
        CASE WHEN r.fees IS NOT NULL THEN {{currency}} END AS currency,
        CASE WHEN r.fees IS NOT NULL THEN 'provider' END AS cost_basis,
        r.load_id
-FROM an_tgc r
-{{country_joins:an_digits(r.remote)}}
+FROM (SELECT *, an_digits(remote) AS an_d FROM an_tgc) r
+{{country_joins:r.an_d}}
 WHERE r.reason IS NULL AND {{latest:r.cid}};
 -- The calls to recompute: those of the batch's legs, and those a re-sent leg belonged to before (its callSid changed).
 CREATE OR REPLACE TEMP TABLE an_leg_calls AS

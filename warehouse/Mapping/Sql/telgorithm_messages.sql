@@ -14,8 +14,8 @@ SELECT r.*,
                 OR list_bool_or(list_transform(json_extract_string(r.fees, '$.*[*].total'), v -> TRY_CAST(v AS DECIMAL(18, 6)) IS NULL)))
                THEN 'fees ''' || r.fees || ''' has a total that is not a number'
        END AS reason,
-       an_e164(r."from", '1') AS sender,
-       an_e164(r."to", '1') AS recipient,
+       an_e164(r."from", 'US') AS sender,
+       an_e164(r."to", 'US') AS recipient,
        CASE WHEN '{{dir}}' = 'IN' THEN sender ELSE recipient END AS remote
 FROM {{table}} r
 WHERE r.load_id IN ({{load_ids}});
@@ -28,7 +28,7 @@ SELECT 'telgorithm' AS source,
        an_utc(r.createdOn) AS sent_at,
        r.sender,
        r.recipient,
-       an_k.country_code,
+       {{country:r.an_d}} AS country_code,
        coalesce(an_secs(r.segmentCount), 1) AS parts,
        {{status}} AS status,
        CASE WHEN r.fees IS NOT NULL
@@ -38,8 +38,8 @@ SELECT 'telgorithm' AS source,
        CASE WHEN r.fees IS NOT NULL THEN {{currency}} END AS currency,
        CASE WHEN r.fees IS NOT NULL THEN 'provider' END AS cost_basis,
        r.load_id
-FROM an_tg r
-{{country_joins:an_digits(r.remote)}}
+FROM (SELECT *, an_digits(remote) AS an_d FROM an_tg) r
+{{country_joins:r.an_d}}
 WHERE r.reason IS NULL AND {{latest:r.mid}};
 {{upsert_sms}}
 -- @rejects: run only when the batch has rows the upsert did not take (see FeedMapping.RejectsSql).

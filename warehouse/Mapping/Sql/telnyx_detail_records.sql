@@ -39,14 +39,14 @@ SELECT t.*,
            WHEN t.cost_v IS NULL AND an_given(t.cost) THEN 'cost ''' || t.cost || ''' is not a decimal amount'
            WHEN t.fee_v IS NULL AND an_given(t.carrier_fee) THEN 'carrier_fee ''' || t.carrier_fee || ''' is not a decimal amount'
        END AS reason,
-       an_e164(coalesce(t.cli, t.caller_number), '1') AS from_e164,
-       an_e164(coalesce(t.cld, t.dest_number), '1') AS to_e164
+       an_e164(coalesce(t.cli, t.caller_number), 'US') AS from_e164,
+       an_e164(coalesce(t.cld, t.dest_number), 'US') AS to_e164
 FROM an_tx_typed t;
 {{duplicates:an_tx,rid}}
 CREATE OR REPLACE TEMP VIEW an_tx_ok AS
 SELECT t.*,
-       coalesce(an_k.country_code, CASE WHEN regexp_full_match(an_trim(t.country_code), '[A-Za-z]{2}') THEN upper(an_trim(t.country_code)) END) AS iso
-FROM (SELECT *, CASE WHEN dir = 'IN' THEN from_e164 ELSE to_e164 END AS remote FROM an_tx) t {{country_joins:an_digits(t.remote)}}
+       coalesce({{country:t.an_d}}, CASE WHEN regexp_full_match(an_trim(t.country_code), '[A-Za-z]{2}') THEN upper(an_trim(t.country_code)) END) AS iso
+FROM (SELECT *, an_digits(CASE WHEN dir = 'IN' THEN from_e164 ELSE to_e164 END) AS an_d FROM an_tx) t {{country_joins:t.an_d}}
 WHERE t.reason IS NULL
   AND {{latest:t.rid}};
 -- Each pass over its own records only when the batch has any: a day of call records skips the sms pass (0.6 s per
