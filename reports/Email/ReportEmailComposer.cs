@@ -177,7 +177,9 @@ internal static class ReportEmailComposer
             string Delta(decimal change, decimal? percent) => c.Metric == Comparisons.Asr
                 ? string.Create(CultureInfo.InvariantCulture, $"{change * 100:+0.0;-0.0;0.0} points")
                 : (change >= 0 ? "+" : "-") + Value(Math.Abs(change)) + (percent is { } p ? string.Create(CultureInfo.InvariantCulture, $" ({p * 100:+0.0;-0.0;0.0} %)") : "");
-            var line = $"{Comparisons.Label(c.Metric)}: {Value(c.Current)}, {Delta(c.Change, c.ChangePercent)} vs {Value(c.Previous)}";
+            var line = c.Previous is { } previous
+                ? $"{Comparisons.Label(c.Metric)}: {Value(c.Current)}, {Delta(c.Change!.Value, c.ChangePercent)} vs {Value(previous)}"
+                : $"{Comparisons.Label(c.Metric)}: {Value(c.Current)}, no earlier data to compare";
             return c.WeekAgo is { } week ? line + $"; {Delta(c.ChangeWeek!.Value, c.ChangeWeekPercent)} vs {Value(week)} a week before" : line;
         });
 

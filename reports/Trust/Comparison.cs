@@ -4,19 +4,21 @@ namespace Analytics.Reports.Trust;
 
 /// <summary>
 /// One metric of one source (or ALL) against the previous period of the same length and, for a one-day report,
-/// the same weekday a week before. Changes are absolute and relative (null when the earlier value is 0).
+/// the same weekday a week before. Changes are absolute and relative (null when the earlier value is 0). An earlier
+/// value is null, unknown, when the warehouse has no call and no SMS at all for that period (nothing loaded yet), and
+/// so are its changes: a report's first day reads "—", not "+4,084 vs 0".
 /// </summary>
 public sealed record ComparisonRow(
     string Source,
     string Metric,
     string? Currency,
     decimal Current,
-    decimal Previous,
+    decimal? Previous,
     decimal? WeekAgo)
 {
-    public decimal Change => Current - Previous;
+    public decimal? Change => Previous is { } p ? Current - p : null;
 
-    public decimal? ChangePercent => Relative(Current, Previous);
+    public decimal? ChangePercent => Previous is { } p ? Relative(Current, p) : null;
 
     public decimal? ChangeWeek => WeekAgo is { } w ? Current - w : null;
 
@@ -57,23 +59,27 @@ internal static class Comparisons
         foreach (var source in sources)
         {
             var now = ReportHeadline.From(current.Calls, current.Sms, source);
-            var before = ReportHeadline.From(previous.Calls, previous.Sms, source);
-            // A week before with no call and no SMS at all is a day the warehouse has no data for: unknown, not zero.
-            var week = weekAgo is { } w && (w.Calls.Any(r => r.Count > 0) || w.Sms.Any(r => r.Count > 0)) ? ReportHeadline.From(w.Calls, w.Sms, source) : null;
+            // An earlier period with no call and no SMS at all is one the warehouse has no data for: unknown, not zero.
+            var before = Known(previous) ? ReportHeadline.From(previous.Calls, previous.Sms, source) : null;
+            var week = weekAgo is { } w && Known(w) ? ReportHeadline.From(w.Calls, w.Sms, source) : null;
+            decimal? Earlier(ReportHeadline? h, Func<ReportHeadline, decimal> value, bool needsCalls) =>
+                h is null || (needsCalls && h.Calls == 0) ? null : value(h);
             void Add(string metric, Func<ReportHeadline, decimal> value, bool needsCalls = false) =>
-                rows.Add(new ComparisonRow(source, metric, null, value(now), value(before),
-                    week is null || (needsCalls && week.Calls == 0) ? null : value(week)));
+                rows.Add(new ComparisonRow(source, metric, null, value(now), Earlier(before, value, needsCalls), Earlier(week, value, needsCalls)));
             Add(Calls, h => h.Calls);
             // ASR and ALOC of no calls are undefined, not 0.
             Add(Asr, h => h.Asr, needsCalls: true);
             Add(Aloc, h => h.Aloc, needsCalls: true);
             Add(Unpriced, h => h.UnpricedCalls);
             Add(Sms, h => h.Sms);
-            foreach (var currency in now.TotalSpend.Keys.Union(before.TotalSpend.Keys).Order(StringComparer.Ordinal))
-                rows.Add(new ComparisonRow(source, Spend, currency, now.TotalSpend.GetValueOrDefault(currency), before.TotalSpend.GetValueOrDefault(currency),
+            foreach (var currency in now.TotalSpend.Keys.Union(before?.TotalSpend.Keys ?? []).Order(StringComparer.Ordinal))
+                rows.Add(new ComparisonRow(source, Spend, currency, now.TotalSpend.GetValueOrDefault(currency), before?.TotalSpend.GetValueOrDefault(currency),
                     week?.TotalSpend.GetValueOrDefault(currency)));
         }
 
         return rows;
     }
+
+    private static bool Known((IReadOnlyList<CallsSummaryRow> Calls, IReadOnlyList<SmsSummaryRow> Sms) summaries) =>
+        summaries.Calls.Any(r => r.Count > 0) || summaries.Sms.Any(r => r.Count > 0);
 }

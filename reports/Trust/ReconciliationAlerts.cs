@@ -5,7 +5,8 @@ namespace Analytics.Reports.Trust;
 
 /// <summary>
 /// A reconciliation mismatch is an alert: on a day of the report, the warehouse's figure (value) differs from the provider's
-/// own total (baseline) by more than <c>Reconcile:Tolerance</c>; the message gives both and the delta.
+/// own total (baseline): a count that is not equal, or seconds or money off by more than <c>Reconcile:Tolerance</c>;
+/// the message gives both and the delta.
 /// </summary>
 internal static class ReconciliationAlerts
 {

@@ -31,8 +31,9 @@ internal static class GroundTruthCalculator
                     var day = call.Day;
                     if (feed == Feed.TeleVoipsCalls)
                     {
-                        // TeleVoIPs files hold local dates: only the calls of served files count, under their UTC day.
-                        if (!data.Schedule.Serves(DateOnly.FromDateTime(CdrCsvWriter.LocalTime(call.StartMs, data.Options.TeleVoipsTimeZone))))
+                        // TeleVoIPs files hold local dates: only the calls of served files count, under their UTC day
+                        // (every generated call, now that the local day before or after the UTC days is served too).
+                        if (!TeleVoipsDays.Served(data.Schedule, data.Options.TeleVoipsTimeZone, DateOnly.FromDateTime(CdrCsvWriter.LocalTime(call.StartMs, data.Options.TeleVoipsTimeZone))))
                             continue;
                     }
                     var t = Get(totals, (source, day, "calls", call.Inbound ? "IN" : "OUT"));

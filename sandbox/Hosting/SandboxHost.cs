@@ -55,6 +55,12 @@ public sealed class SandboxHost : IAsyncDisposable
     /// <summary>Last served UTC day (yesterday by the options' TimeProvider).</summary>
     public DateOnly LastDay => _data.Schedule.LastDay;
 
+    /// <summary>
+    /// The PBX's local days outside <see cref="FirstDay"/>..<see cref="LastDay"/> whose TeleVoIPs files hold some of
+    /// those UTC days' calls (the day before for a PBX west of UTC); none when the PBX is on UTC.
+    /// </summary>
+    public IReadOnlyList<DateOnly> TeleVoipsEdgeDays => Analytics.Sandbox.TeleVoips.TeleVoipsDays.Edges(_data.Schedule, _data.Options.TeleVoipsTimeZone);
+
     public SandboxFaults Faults { get; }
 
     public RequestCounters Requests { get; }

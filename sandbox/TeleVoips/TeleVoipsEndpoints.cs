@@ -44,10 +44,11 @@ internal sealed class TeleVoipsEndpoints(SandboxData data, ExportStore exports)
                 await JsonAsync(ctx, 400, w => w.WriteString("error", $"date must be yyyy-MM-dd, got '{dateText}'"));
                 return;
             }
-            if (!data.Schedule.Serves(day))
+            if (!TeleVoipsDays.Served(data.Schedule, data.Options.TeleVoipsTimeZone, day))
             {
+                var (first, last) = TeleVoipsDays.Range(data.Schedule, data.Options.TeleVoipsTimeZone);
                 await JsonAsync(ctx, 400, w => w.WriteString("error",
-                    $"date {Iso(day)} is outside the available range {Iso(data.Schedule.FirstDay)}..{Iso(data.Schedule.LastDay)}"));
+                    $"date {Iso(day)} is outside the available range {Iso(first)}..{Iso(last)}"));
                 return;
             }
             // As documented, polling without an id goes on with the day's export; only the first request starts it.
@@ -82,7 +83,7 @@ internal sealed class TeleVoipsEndpoints(SandboxData data, ExportStore exports)
             return;
         if (!name.StartsWith("cdrs_", StringComparison.Ordinal) || !name.EndsWith(".csv", StringComparison.Ordinal)
             || !DateOnly.TryParseExact(name[5..^4], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            || !data.Schedule.Serves(day))
+            || !TeleVoipsDays.Served(data.Schedule, data.Options.TeleVoipsTimeZone, day))
         {
             ctx.Response.StatusCode = 404;
             await ctx.Response.WriteAsync("Not Found", ctx.RequestAborted);

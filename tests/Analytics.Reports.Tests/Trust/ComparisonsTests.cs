@@ -30,4 +30,29 @@ public sealed class ComparisonsTests
         Assert.Null(callr[Comparisons.Aloc].WeekAgo);
         Assert.Equal(5, callr[Comparisons.Sms].WeekAgo);
     }
+
+    [Fact]
+    public void A_previous_period_the_warehouse_has_no_data_for_is_unknown_with_no_change()
+    {
+        var rows = Comparisons.Build(([Calls("callr", 100, 60)], [Sms("callr", 3)]), ([], []), null);
+
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Null(r.Previous));
+        Assert.All(rows, r => Assert.Null(r.Change));
+        Assert.All(rows, r => Assert.Null(r.ChangePercent));
+        Assert.Equal(100, rows.Single(r => r is { Source: "callr", Metric: Comparisons.Calls }).Current);
+        Assert.Contains(rows, r => r is { Source: "callr", Metric: Comparisons.Spend, Currency: "EUR", Current: 103 });
+    }
+
+    [Fact]
+    public void A_source_without_calls_in_the_previous_period_has_no_asr_then_but_zero_calls()
+    {
+        var rows = Comparisons.Build(([Calls("callr", 100, 60)], []), ([], [Sms("callr", 5)]), null);
+        var callr = rows.Where(r => r.Source == "callr").ToDictionary(r => r.Metric + r.Currency);
+
+        Assert.Equal(0, callr[Comparisons.Calls].Previous);
+        Assert.Equal(100, callr[Comparisons.Calls].Change);
+        Assert.Null(callr[Comparisons.Asr].Previous);
+        Assert.Null(callr[Comparisons.Asr].Change);
+    }
 }
