@@ -46,16 +46,13 @@ internal static class DemoCommand
         var settings = AppConfiguration.Settings(configFile, setup.Overrides(sandbox));
         var email = settings.EmailConfigured;
         using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-        // The sandbox PBX keeps New York time, so the first UTC day's first hours are in the PBX's file of the local
-        // day before: fetch it too, or the report would rightly say those hours are missing.
-        foreach (var edge in sandbox.TeleVoipsEdgeDays)
+        try
         {
-            var (hours, utcDay) = edge < sandbox.FirstDay ? ("first", sandbox.FirstDay) : ("last", sandbox.LastDay);
-            Console.WriteLine($"televoips: also fetching the PBX's local day {edge:yyyy-MM-dd}: its file holds the {hours} hours of {utcDay:yyyy-MM-dd} (UTC)");
-            var edgeRun = await new Analytics.Pipeline.Steps.IngestStep(settings, logging, TimeProvider.System)
-                .RunAsync(["televoips"], new Analytics.Ingest.IngestRequest(edge, edge), null, Console.WriteLine, cancellationToken);
-            if (edgeRun.FirstOrDefault(r => r.Failure is not null)?.Failure is { } failure)
-                throw new CliException(failure.Message);
+            await TeleVoipsEdgeDays.FetchAsync(sandbox, settings, logging, Console.WriteLine, cancellationToken);
+        }
+        catch (IngestException ex)
+        {
+            throw new CliException(ex.Message, ex);
         }
 
         var result = await new PipelineRun(settings, logging, TimeProvider.System, "demo")

@@ -54,14 +54,18 @@ internal static class ReportCharts
         var per = Per(data.Period.Granularity);
         string? context = trend is null ? null : $"last {buckets.Count} days";
         var all = callsHistory.Where(r => r.Source == "ALL").ToList();
+        var smsAll = smsHistory.Where(r => r.Source == "ALL").ToList();
+        // A bucket with no call and no SMS at all is one the warehouse has no data for (before the first load, or a
+        // missing day): its counts are unknown and left out of the lines, not drawn as 0, which would read "no calls".
+        var known = all.Where(r => r.Count > 0).Select(r => r.PeriodStart).Concat(smsAll.Where(r => r.Count > 0).Select(r => r.PeriodStart)).ToHashSet(StringComparer.Ordinal);
         ChartSeries CallSeries(string direction, Func<long, long, long, double> measure) => new(direction, [.. buckets.Select(b =>
         {
             var rows = all.Where(r => r.PeriodStart == b && r.Direction == direction).ToList();
-            return measure(rows.Sum(r => r.Count), rows.Sum(r => r.Answered), rows.Sum(r => r.Duration));
+            return known.Contains(b) ? measure(rows.Sum(r => r.Count), rows.Sum(r => r.Answered), rows.Sum(r => r.Duration)) : double.NaN;
         })]);
-        var smsAll = smsHistory.Where(r => r.Source == "ALL").ToList();
-        ChartSeries SmsParts(string direction) => new(direction, [.. buckets.Select(b =>
-            (double)smsAll.Where(r => r.PeriodStart == b && r.Direction == direction).Sum(r => r.Parts))]);
+        ChartSeries SmsParts(string direction) => new(direction, [.. buckets.Select(b => known.Contains(b)
+            ? (double)smsAll.Where(r => r.PeriodStart == b && r.Direction == direction).Sum(r => r.Parts)
+            : double.NaN)]);
 
         var charts = new List<Chart>
         {

@@ -21,6 +21,7 @@ internal static class SandboxPipeline
         }
 
         var settings = AppConfiguration.Settings(configFile: null, setup.Overrides(sandbox));
+        await TeleVoipsEdgeDays.FetchAsync(sandbox, settings, NullLoggerFactory.Instance, _ => { }, CancellationToken.None);
         var result = await new PipelineRun(settings, NullLoggerFactory.Instance, TimeProvider.System)
             .RunAsync(sandbox.FirstDay, sandbox.LastDay, IngestRunner.SourceNames, email: false, null, _ => { }, CancellationToken.None);
         return (result, setup);

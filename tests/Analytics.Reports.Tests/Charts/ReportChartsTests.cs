@@ -43,4 +43,28 @@ public sealed class ReportChartsTests
         Assert.Equal(SeriesColors.For("telnyx"), SeriesColors.For("TELNYX"));
         Assert.NotEqual(SeriesColors.For("callr"), SeriesColors.For("telnyx"));
     }
+
+    [Fact]
+    public void Days_the_warehouse_has_no_data_for_are_gaps_in_the_count_lines_not_zeros()
+    {
+        var days = Day.Daily(Day.From.AddDays(-13), Day.To);
+        string Iso(int i) => days.From.AddDays(i).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // Data from the 11th day of 14 on (the first load); a day with data but no inbound call is a real 0.
+        List<CallsHistoryRow> calls = [.. Enumerable.Range(0, 14).SelectMany(i => new[]
+        {
+            new CallsHistoryRow { PeriodStart = Iso(i), Source = "ALL", Direction = "IN", Currency = "EUR", Count = i >= 10 && i != 12 ? 5 : 0 },
+            new CallsHistoryRow { PeriodStart = Iso(i), Source = "ALL", Direction = "OUT", Currency = "EUR", Count = i >= 10 ? 7 : 0 },
+        })];
+        var data = new ReportData(Day, [], [], [], [], [], [], [], []);
+
+        var charts = ReportCharts.All(data, new TrendData(days, calls, []));
+
+        var volume = charts.Single(c => c.Name == "call_volume");
+        var inbound = volume.Series.Single(s => s.Name == "IN").Values;
+        Assert.All(inbound.Take(10), v => Assert.True(double.IsNaN(v)));
+        Assert.Equal([5, 5, 0, 5], inbound.Skip(10));
+        var parts = charts.Single(c => c.Name == "sms_parts").Series.Single(s => s.Name == "OUT").Values;
+        Assert.All(parts.Take(10), v => Assert.True(double.IsNaN(v)));
+        Assert.All(parts.Skip(10), v => Assert.Equal(0, v));
+    }
 }

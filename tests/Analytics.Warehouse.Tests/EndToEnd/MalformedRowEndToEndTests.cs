@@ -14,7 +14,7 @@ public sealed class MalformedRowEndToEndTests
     {
         using var dir = new TempDirectory("malformed-e2e");
         await using var sandbox = await SandboxHost.StartAsync(
-            new SandboxOptions { Port = 0, Days = 1, VolumeMultiplier = 0.2, TeleVoipsPollsBeforeReady = 1 }, CancellationToken.None);
+            new SandboxOptions { Port = 0, Days = 1, VolumeMultiplier = 0.2, TeleVoipsPollsBeforeReady = 1, TeleVoipsTimeZone = TimeZoneInfo.Utc }, CancellationToken.None);
         sandbox.Faults.Add(SandboxProvider.TeleVoips, FaultKind.MalformedRow);
         var landing = new LandingOptions { Path = dir.Combine("landing") };
         var sources = new SourcesOptions
