@@ -12,10 +12,10 @@ public sealed record ReportsOptions
     public string TimeZone { get; init; } = "UTC";
 
     /// <summary>
-    /// DuckDB <c>memory_limit</c> set on the report connection (e.g. <c>120MB</c>, <c>1GB</c>); bigger
+    /// DuckDB <c>memory_limit</c> set on the report connection (e.g. <c>100MB</c>, <c>1GB</c>); bigger
     /// aggregates spill to disk instead of growing the process. Empty keeps DuckDB's default (80 % of RAM).
-    /// Default <c>120MB</c>: a 10M-call report peaked at 271–284 MB RSS with it and 310–323 MB with 160MB, in the
-    /// same CPU time (<c>bench reports</c>).
+    /// Default <c>100MB</c>: with charts drawn at 2× a 10M-call report peaked at 253–263 MB RSS with it and 302 MB
+    /// with 120MB, in the same CPU time (<c>bench reports</c>, one run, 2026-12-07).
     /// </summary>
-    public string MemoryLimit { get; init; } = "120MB";
+    public string MemoryLimit { get; init; } = "100MB";
 }
