@@ -65,7 +65,7 @@ internal static class ReportEmailComposer
             text.Append(line).Append('\n');
         text.Append('\n');
         text.Append("Spend: ").Append(SpendText(h.TotalSpend)).Append(" (calls + SMS)").Append(SpendBasis(h)).Append('\n');
-        text.Append(CultureInfo.InvariantCulture, $"Calls: {h.Calls:N0} ({h.InboundCalls:N0} in, {h.OutboundCalls:N0} out), ASR {h.Asr * 100:0.0} %, ALOC {h.Aloc:N0} s\n");
+        text.Append(CultureInfo.InvariantCulture, $"Calls: {h.Calls:N0} ({h.InboundCalls:N0} in, {h.OutboundCalls:N0} out), ASR {AsrText(h.Calls, h.Asr)}, ALOC {AlocText(h.Calls, h.Asr, h.Aloc)}\n");
         text.Append(CultureInfo.InvariantCulture, $"Unpriced calls: {h.UnpricedCalls:N0} of {h.Calls:N0} ({h.UnpricedShare * 100:0.0} %)\n");
         text.Append(CultureInfo.InvariantCulture, $"SMS: {h.Sms:N0} ({h.SmsParts:N0} parts)\n");
         if (d.Comparison.Count > 0)
@@ -79,7 +79,7 @@ internal static class ReportEmailComposer
         {
             text.Append("\nBy source:\n");
             foreach (var s in d.Sources)
-                text.Append(CultureInfo.InvariantCulture, $"- {s.Source}: {s.Calls:N0} calls, ASR {s.Asr * 100:0.0} %, ALOC {s.Aloc:N0} s, {SpendPhrase(s.Spend, spendFirst: true)}{(s.UnpricedCalls > 0 ? $", {s.UnpricedCalls:N0} unpriced" : "")}, {s.Sms:N0} SMS\n");
+                text.Append(CultureInfo.InvariantCulture, $"- {s.Source}: {s.Calls:N0} calls, ASR {AsrText(s.Calls, s.Asr)}, ALOC {AlocText(s.Calls, s.Asr, s.Aloc)}, {SpendPhrase(s.Spend, spendFirst: true)}{(s.UnpricedCalls > 0 ? $", {s.UnpricedCalls:N0} unpriced" : "")}, {s.Sms:N0} SMS\n");
         }
 
         text.Append("\nCharts are in the HTML version of this email; the full report is index.html in the report folder.\n");
@@ -113,7 +113,7 @@ internal static class ReportEmailComposer
         html.Append("<table role=\"presentation\" cellpadding=\"4\" style=\"border-collapse:collapse;width:100%\">\n");
         Row(html, "Spend", SpendText(h.TotalSpend) + " (calls + SMS)" + SpendBasis(h));
         Row(html, "Calls", string.Create(CultureInfo.InvariantCulture, $"{h.Calls:N0} ({h.InboundCalls:N0} in, {h.OutboundCalls:N0} out)"));
-        Row(html, "ASR / ALOC", string.Create(CultureInfo.InvariantCulture, $"{h.Asr * 100:0.0} % / {h.Aloc:N0} s"));
+        Row(html, "ASR / ALOC", $"{AsrText(h.Calls, h.Asr)} / {AlocText(h.Calls, h.Asr, h.Aloc)}");
         Row(html, "Unpriced calls", string.Create(CultureInfo.InvariantCulture, $"{h.UnpricedCalls:N0} of {h.Calls:N0} ({h.UnpricedShare * 100:0.0} %)"), h.UnpricedCalls > 0);
         Row(html, "SMS", string.Create(CultureInfo.InvariantCulture, $"{h.Sms:N0} ({h.SmsParts:N0} parts)"));
         html.Append("</table>\n");
@@ -130,7 +130,7 @@ internal static class ReportEmailComposer
             html.Append("<h2 style=\"font-size:18px;margin:16px 0 4px\">By source</h2><ul style=\"margin:0;padding-left:20px\">");
             foreach (var s in d.Sources)
                 html.Append("<li><b>").Append(E(s.Source)).Append("</b>: ").Append(E(string.Create(CultureInfo.InvariantCulture,
-                    $"{s.Calls:N0} calls, ASR {s.Asr * 100:0.0} %, ALOC {s.Aloc:N0} s, {SpendPhrase(s.Spend, spendFirst: true)}{(s.UnpricedCalls > 0 ? $", {s.UnpricedCalls:N0} unpriced" : "")}, {s.Sms:N0} SMS"))).Append("</li>");
+                    $"{s.Calls:N0} calls, ASR {AsrText(s.Calls, s.Asr)}, ALOC {AlocText(s.Calls, s.Asr, s.Aloc)}, {SpendPhrase(s.Spend, spendFirst: true)}{(s.UnpricedCalls > 0 ? $", {s.UnpricedCalls:N0} unpriced" : "")}, {s.Sms:N0} SMS"))).Append("</li>");
             html.Append("</ul>\n");
         }
 
@@ -182,6 +182,13 @@ internal static class ReportEmailComposer
                 : $"{Comparisons.Label(c.Metric)}: {Value(c.Current)}, no earlier data to compare";
             return c.WeekAgo is { } week ? line + $"; {Delta(c.ChangeWeek!.Value, c.ChangeWeekPercent)} vs {Value(week)} a week before" : line;
         });
+
+    // ASR of no calls and ALOC of no answered call are undefined: "—", not "0.0 %" or "0 s".
+    private static string AsrText(long calls, decimal asr) =>
+        calls == 0 ? "—" : string.Create(CultureInfo.InvariantCulture, $"{asr * 100:0.0} %");
+
+    private static string AlocText(long calls, decimal asr, long aloc) =>
+        calls == 0 || asr == 0 ? "—" : string.Create(CultureInfo.InvariantCulture, $"{aloc:N0} s");
 
     private static void Row(StringBuilder html, string label, string value, bool strong = false) =>
         html.Append("<tr><th align=\"left\" style=\"border-bottom:1px solid #eee;white-space:nowrap\">").Append(E(label))
