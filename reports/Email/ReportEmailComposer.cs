@@ -177,10 +177,13 @@ internal static class ReportEmailComposer
             string Delta(decimal change, decimal? percent) => c.Metric == Comparisons.Asr
                 ? string.Create(CultureInfo.InvariantCulture, $"{change * 100:+0.0;-0.0;0.0} points")
                 : (change >= 0 ? "+" : "-") + Value(Math.Abs(change)) + (percent is { } p ? string.Create(CultureInfo.InvariantCulture, $" ({p * 100:+0.0;-0.0;0.0} %)") : "");
-            var line = c.Previous is { } previous
-                ? $"{Comparisons.Label(c.Metric)}: {Value(c.Current)}, {Delta(c.Change!.Value, c.ChangePercent)} vs {Value(previous)}"
-                : $"{Comparisons.Label(c.Metric)}: {Value(c.Current)}, no earlier data to compare";
-            return c.WeekAgo is { } week ? line + $"; {Delta(c.ChangeWeek!.Value, c.ChangeWeekPercent)} vs {Value(week)} a week before" : line;
+            var current = c.Current is { } now ? Value(now) : "—";
+            var line = c.Previous is { } previous && c.Change is { } change
+                ? $"{Comparisons.Label(c.Metric)}: {current}, {Delta(change, c.ChangePercent)} vs {Value(previous)}"
+                : c.Previous is { } earlier
+                    ? $"{Comparisons.Label(c.Metric)}: {current} vs {Value(earlier)}"
+                    : $"{Comparisons.Label(c.Metric)}: {current}, no earlier data to compare";
+            return c.WeekAgo is { } week && c.ChangeWeek is { } changeWeek ? line + $"; {Delta(changeWeek, c.ChangeWeekPercent)} vs {Value(week)} a week before" : line;
         });
 
     // ASR of no calls and ALOC of no answered call are undefined: "—", not "0.0 %" or "0 s".

@@ -6,23 +6,24 @@ namespace Analytics.Reports.Trust;
 /// One metric of one source (or ALL) against the previous period of the same length and, for a one-day report,
 /// the same weekday a week before. Changes are absolute and relative (null when the earlier value is 0). An earlier
 /// value is null, unknown, when the warehouse has no call and no SMS at all for that period (nothing loaded yet), and
-/// so are its changes: a report's first day reads "—", not "+4,084 vs 0".
+/// so are its changes: a report's first day reads "—", not "+4,084 vs 0". ASR and ALOC of a source without calls
+/// in a period are unknown too, in this period as in the earlier ones.
 /// </summary>
 public sealed record ComparisonRow(
     string Source,
     string Metric,
     string? Currency,
-    decimal Current,
+    decimal? Current,
     decimal? Previous,
     decimal? WeekAgo)
 {
-    public decimal? Change => Previous is { } p ? Current - p : null;
+    public decimal? Change => Current is { } c && Previous is { } p ? c - p : null;
 
-    public decimal? ChangePercent => Previous is { } p ? Relative(Current, p) : null;
+    public decimal? ChangePercent => Current is { } c && Previous is { } p ? Relative(c, p) : null;
 
-    public decimal? ChangeWeek => WeekAgo is { } w ? Current - w : null;
+    public decimal? ChangeWeek => Current is { } c && WeekAgo is { } w ? c - w : null;
 
-    public decimal? ChangeWeekPercent => WeekAgo is { } w ? Relative(Current, w) : null;
+    public decimal? ChangeWeekPercent => Current is { } c && WeekAgo is { } w ? Relative(c, w) : null;
 
     private static decimal? Relative(decimal current, decimal earlier) =>
         earlier == 0 ? null : Math.Round((current - earlier) / earlier, 4, MidpointRounding.AwayFromZero);
@@ -62,14 +63,14 @@ internal static class Comparisons
             // An earlier period with no call and no SMS at all is one the warehouse has no data for: unknown, not zero.
             var before = Known(previous) ? ReportHeadline.From(previous.Calls, previous.Sms, source) : null;
             var week = weekAgo is { } w && Known(w) ? ReportHeadline.From(w.Calls, w.Sms, source) : null;
-            decimal? Earlier(ReportHeadline? h, Func<ReportHeadline, decimal> value, bool needsCalls) =>
-                h is null || (needsCalls && h.Calls == 0) ? null : value(h);
-            void Add(string metric, Func<ReportHeadline, decimal> value, bool needsCalls = false) =>
-                rows.Add(new ComparisonRow(source, metric, null, value(now), Earlier(before, value, needsCalls), Earlier(week, value, needsCalls)));
+            decimal? Earlier(ReportHeadline? h, Func<ReportHeadline, decimal> value, Func<ReportHeadline, bool>? defined) =>
+                h is null || (defined is not null && !defined(h)) ? null : value(h);
+            void Add(string metric, Func<ReportHeadline, decimal> value, Func<ReportHeadline, bool>? defined = null) =>
+                rows.Add(new ComparisonRow(source, metric, null, Earlier(now, value, defined), Earlier(before, value, defined), Earlier(week, value, defined)));
             Add(Calls, h => h.Calls);
             // ASR and ALOC of no calls are undefined, not 0.
-            Add(Asr, h => h.Asr, needsCalls: true);
-            Add(Aloc, h => h.Aloc, needsCalls: true);
+            Add(Asr, h => h.Asr, defined: h => h.Calls > 0);
+            Add(Aloc, h => h.Aloc, defined: h => h.Answered > 0);
             Add(Unpriced, h => h.UnpricedCalls);
             Add(Sms, h => h.Sms);
             foreach (var currency in now.TotalSpend.Keys.Union(before?.TotalSpend.Keys ?? []).Order(StringComparer.Ordinal))

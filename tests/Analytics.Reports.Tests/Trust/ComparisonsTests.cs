@@ -55,4 +55,29 @@ public sealed class ComparisonsTests
         Assert.Null(callr[Comparisons.Asr].Previous);
         Assert.Null(callr[Comparisons.Asr].Change);
     }
+
+    [Fact]
+    public void A_source_without_calls_in_this_period_has_no_asr_or_aloc_and_no_change_in_them()
+    {
+        var rows = Comparisons.Build(([], [Sms("telgorithm", 2)]), ([Calls("telgorithm", 10, 5)], []), null);
+        var telgorithm = rows.Where(r => r.Source == "telgorithm").ToDictionary(r => r.Metric + r.Currency);
+
+        Assert.Equal(0, telgorithm[Comparisons.Calls].Current);
+        Assert.Equal(-10, telgorithm[Comparisons.Calls].Change);
+        Assert.Null(telgorithm[Comparisons.Asr].Current);
+        Assert.Equal(0.5m, telgorithm[Comparisons.Asr].Previous);
+        Assert.Null(telgorithm[Comparisons.Asr].Change);
+        Assert.Null(telgorithm[Comparisons.Aloc].Current);
+    }
+
+    [Fact]
+    public void Aloc_of_calls_none_answered_is_unknown_while_their_asr_is_zero()
+    {
+        var rows = Comparisons.Build(([Calls("televoips", 4, 0)], []), ([Calls("televoips", 4, 2)], []), null);
+        var televoips = rows.Where(r => r.Source == "televoips").ToDictionary(r => r.Metric + r.Currency);
+
+        Assert.Equal(0, televoips[Comparisons.Asr].Current);
+        Assert.Null(televoips[Comparisons.Aloc].Current);
+        Assert.Equal(60, televoips[Comparisons.Aloc].Previous);
+    }
 }
