@@ -2,6 +2,11 @@
 -- statement is idempotent. Bump schema_version's value when a table changes shape, and add the
 -- migration as an idempotent statement below the table it touches.
 
+-- This warehouse, as opposed to any other (or a fresh file at the same path): caches outside the file (the reports'
+-- day cache) are kept under it, so they never answer for another warehouse's rows.
+CREATE TABLE IF NOT EXISTS warehouse_identity (id VARCHAR NOT NULL);
+INSERT INTO warehouse_identity SELECT uuid()::VARCHAR WHERE NOT EXISTS (SELECT 1 FROM warehouse_identity);
+
 CREATE TABLE IF NOT EXISTS schema_version (
     version    INTEGER PRIMARY KEY,
     applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
@@ -59,6 +64,7 @@ CREATE TABLE IF NOT EXISTS ingest_state (
 -- (source, call_id) is unique, kept so by the loader's upsert (one writer, batch deduplicated first). It is not a
 -- PRIMARY KEY: DuckDB's key index made a 1M-row load 2.5x slower and held memory in proportion to the table.
 -- Schema version 3 rebuilt the version-2 tables without it (Schema/SchemaMigrations.cs).
+CREATE SEQUENCE IF NOT EXISTS calls_write_seq START 1;
 CREATE TABLE IF NOT EXISTS calls (
     source       VARCHAR USING COMPRESSION dictionary NOT NULL,
     call_id      VARCHAR USING COMPRESSION fsst NOT NULL,
@@ -84,13 +90,19 @@ CREATE TABLE IF NOT EXISTS calls (
     load_id      BIGINT NOT NULL,
     -- Where debit comes from: 'provider' (billed by the provider), 'rated' (estimated from the rate deck, Rates:Path),
     -- NULL when unpriced (debit NULL). Reports never add estimated spend into billed spend unnamed.
-    cost_basis   VARCHAR USING COMPRESSION dictionary
+    cost_basis   VARCHAR USING COMPRESSION dictionary,
+    -- Which write put the row here: every insert takes the next value by default (never set it), and calls are only ever
+    -- inserted and deleted, never updated. So a day's (count, highest write_seq) changes whenever its rows do: a row
+    -- inserted carries a value above every existing one. Reports cache each day's aggregates under it (Reports:CacheDays).
+    write_seq    BIGINT DEFAULT nextval('calls_write_seq')
 );
 -- Version 6: cost_basis (a database of version 5 gains it at the end, as above; its priced rows are labelled once:
 -- TeleVoIPs prices come from the rate deck, every other source's from the provider).
 ALTER TABLE calls ADD COLUMN IF NOT EXISTS cost_basis VARCHAR;
 UPDATE calls SET cost_basis = CASE WHEN source = 'televoips' THEN 'rated' ELSE 'provider' END
 WHERE cost_basis IS NULL AND debit IS NOT NULL AND (SELECT max(version) FROM schema_version) < 6;
+-- Version 9: write_seq (a database of version 8 gains it at the end, as above; its rows are numbered as they are).
+ALTER TABLE calls ADD COLUMN IF NOT EXISTS write_seq BIGINT DEFAULT nextval('calls_write_seq');
 
 -- The legs behind a call, where a provider sends legs: a Telgorithm call forwarded by "Static Call Forwarding" has
 -- an inbound leg (the caller to our number) and an outbound leg (our number to the forwarding destination) that share
@@ -443,4 +455,4 @@ CREATE TABLE IF NOT EXISTS reconciliation (
     PRIMARY KEY (source, day, kind, direction, currency, metric)
 );
 
-INSERT INTO schema_version (version) VALUES (8) ON CONFLICT DO NOTHING;
+INSERT INTO schema_version (version) VALUES (9) ON CONFLICT DO NOTHING;

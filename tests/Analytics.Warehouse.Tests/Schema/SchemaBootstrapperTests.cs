@@ -69,6 +69,47 @@ public sealed class SchemaBootstrapperTests
         Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '%_v2_keyed'"));
         Assert.Equal("c1|1.250000|7", connection.ExecuteScalar<string>("SELECT call_id || '|' || debit || '|' || load_id FROM calls"));
         Assert.Equal("m1|8", connection.ExecuteScalar<string>("SELECT message_id || '|' || load_id FROM sms"));
+        // Version 9: the old row is numbered, and the warehouse has an identity.
+        Assert.Equal(1, connection.ExecuteScalar<long>("SELECT count(write_seq) FROM calls"));
+        Assert.Equal(1, connection.ExecuteScalar<long>("SELECT count(*) FROM warehouse_identity"));
+    }
+
+    [Fact]
+    public void Every_call_inserted_takes_a_write_seq_above_all_before_and_no_shipped_sql_updates_calls_or_sets_it()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.File("seq.duckdb");
+        string identity;
+        using (var connection = WarehouseDatabase.OpenReadWrite(path))
+        {
+            connection.Execute("""
+                INSERT INTO calls (source, call_id, direction, started_at, status, load_id)
+                VALUES ('callr', 'a', 'IN', TIMESTAMPTZ '2026-11-20 10:00:00+00', 'ANSWERED', 1), ('callr', 'b', 'IN', TIMESTAMPTZ '2026-11-20 10:00:00+00', 'ANSWERED', 1);
+                INSERT INTO calls BY NAME SELECT 'telnyx' AS source, 'c' AS call_id, 'OUT' AS direction, TIMESTAMPTZ '2026-11-19 10:00:00+00' AS started_at,
+                    'ANSWERED' AS status, 0 AS load_id;
+                """);
+            var seqs = connection.Query<long>("SELECT write_seq FROM calls ORDER BY call_id").ToList();
+            Assert.Equal(3, seqs.Distinct().Count());
+            Assert.True(seqs[2] > Math.Max(seqs[0], seqs[1]), string.Join(", ", seqs));
+            identity = connection.ExecuteScalar<string>("SELECT id FROM warehouse_identity")!;
+        }
+
+        // The identity survives every later start-up (the schema is applied each time).
+        using (var again = WarehouseDatabase.OpenReadWrite(path))
+            Assert.Equal(identity, again.ExecuteScalar<string>("SELECT id FROM warehouse_identity"));
+
+        // The reports' day cache trusts (count, highest write_seq) per day: that holds while calls are only inserted
+        // (taking the default) and deleted. Every SQL text the loads run is checked for anything else.
+        var assembly = typeof(WarehouseOptions).Assembly;
+        var texts = assembly.GetManifestResourceNames().Where(n => n.EndsWith(".sql", StringComparison.Ordinal) && !n.EndsWith(".schema.sql", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(texts);
+        foreach (var name in texts)
+        {
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
+            var sql = reader.ReadToEnd();
+            Assert.DoesNotMatch(@"(?i)\bUPDATE\s+(main\.)?calls\b", sql);
+            Assert.DoesNotContain("write_seq", sql, StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     [Fact]
