@@ -30,12 +30,15 @@ public sealed class ReportGenerator(TimeProvider time, ILogger<ReportGenerator> 
     {
         ArgumentNullException.ThrowIfNull(options);
         var period = new ReportPeriod(from, to, options.TimeZone, granularity);
-        var data = await AggregateQueries.RunAsync(readOnlyConnection, period, cancellationToken, options.MemoryLimit).ConfigureAwait(false);
-        var previous = await AggregateQueries.SummariesAsync(readOnlyConnection, period.Previous(), cancellationToken).ConfigureAwait(false);
+        var cache = options.CacheDays ? CallDayCache.Under(options.Output) : null;
+        var data = await AggregateQueries.RunAsync(readOnlyConnection, period, cancellationToken, options.MemoryLimit, cache).ConfigureAwait(false);
+        var previous = await AggregateQueries.SummariesAsync(readOnlyConnection, period.Previous(), cancellationToken, cache).ConfigureAwait(false);
         var weekAgo = period.Days == 1
-            ? await AggregateQueries.SummariesAsync(readOnlyConnection, period.Shifted(-7), cancellationToken).ConfigureAwait(false)
+            ? await AggregateQueries.SummariesAsync(readOnlyConnection, period.Shifted(-7), cancellationToken, cache).ConfigureAwait(false)
             : ((IReadOnlyList<CallsSummaryRow>, IReadOnlyList<SmsSummaryRow>)?)null;
-        var trend = await TrendAsync(readOnlyConnection, period, data, cancellationToken).ConfigureAwait(false);
+        var trend = await TrendAsync(readOnlyConnection, period, data, cache, cancellationToken).ConfigureAwait(false);
+        if (cache is not null)
+            logger.LogInformation("Report {Period}: day cache {Cache}", period.Name, cache.Summary);
         var mismatches = await ReconciliationAlerts.ReadAsync(readOnlyConnection, period.From, period.To, cancellationToken).ConfigureAwait(false);
         data = data with
         {
@@ -69,7 +72,8 @@ public sealed class ReportGenerator(TimeProvider time, ILogger<ReportGenerator> 
 
         var csv = await CsvReportWriter.WriteAllAsync(data, directory, cancellationToken).ConfigureAwait(false);
         var headline = ReportHeadline.From(data);
-        var drawn = ReportCharts.All(data, data.Trend).Select(ChartRenderer.Draw).ToList();
+        // Drawn side by side (each chart its own ScottPlot plot; the font is registered once, under a lock), kept in order.
+        var drawn = (await Task.WhenAll(ReportCharts.All(data, data.Trend).Select(c => Task.Run(() => ChartRenderer.Draw(c), cancellationToken))).ConfigureAwait(false)).ToList();
         var chartFiles = new List<string>();
         var charts = new List<ChartFile>();
         foreach (var chart in drawn)
@@ -109,7 +113,7 @@ public sealed class ReportGenerator(TimeProvider time, ILogger<ReportGenerator> 
     /// for a period of 14 days or more, 7) days before. Taken from the period's own daily history when it covers
     /// them, so a month's report reads nothing twice; otherwise one extra query, which zone maps keep to those days.
     /// </summary>
-    private static async Task<TrendData> TrendAsync(DbConnection connection, ReportPeriod period, ReportData data, CancellationToken cancellationToken)
+    private static async Task<TrendData> TrendAsync(DbConnection connection, ReportPeriod period, ReportData data, CallDayCache? cache, CancellationToken cancellationToken)
     {
         var back = period.Days < ReportCharts.TrendDays ? ReportCharts.TrendDays - 1 : AlertRules.TrailingDays;
         var days = period.Daily(period.To.AddDays(-back), period.To);
@@ -119,7 +123,7 @@ public sealed class ReportGenerator(TimeProvider time, ILogger<ReportGenerator> 
             return new TrendData(days, [.. data.CallsHistory.Where(r => r.Bucket >= first)], [.. data.SmsHistory.Where(r => r.Bucket >= first)]);
         }
 
-        var (calls, sms) = await AggregateQueries.DailyAsync(connection, days, cancellationToken).ConfigureAwait(false);
+        var (calls, sms) = await AggregateQueries.DailyAsync(connection, days, cancellationToken, cache).ConfigureAwait(false);
         return new TrendData(days, calls, sms);
     }
 }

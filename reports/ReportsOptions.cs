@@ -18,4 +18,11 @@ public sealed record ReportsOptions
     /// with 120MB, in the same CPU time (<c>bench reports</c>, one run, 2026-12-07).
     /// </summary>
     public string MemoryLimit { get; init; } = "100MB";
+
+    /// <summary>
+    /// Keep each local day's call aggregates and distinct callers under <c>&lt;Output&gt;/.cache/call-days</c> and read
+    /// them back while the day's calls are unchanged (see <c>CallDays</c>): a report then adds up from the raw calls only
+    /// the days loaded or changed since. Default true; false reads every day from the raw calls each time.
+    /// </summary>
+    public bool CacheDays { get; init; } = true;
 }

@@ -116,11 +116,14 @@ internal static class ServeHost
         PipelineJobs.DefaultQueue,
     ];
 
-    // A file of one report folder; the path is resolved and must stay inside Reports:Output.
+    // A file of one report folder; the path is resolved and must stay inside that folder (never Reports:Output/.cache,
+    // whose day cache holds callers' numbers).
     private static IResult ReportFile(string output, string folder, string file)
     {
-        var root = Path.GetFullPath(output) + Path.DirectorySeparatorChar;
-        var path = Path.GetFullPath(Path.Combine(root, folder, file));
+        if (!Analytics.Reports.Email.ReportFolder.IsReportFolder(folder))
+            return Results.NotFound();
+        var root = Path.GetFullPath(Path.Combine(output, folder)) + Path.DirectorySeparatorChar;
+        var path = Path.GetFullPath(Path.Combine(root, file));
         if (!path.StartsWith(root, StringComparison.Ordinal) || !File.Exists(path))
             return Results.NotFound();
         var type = Path.GetExtension(path).ToLowerInvariant() switch

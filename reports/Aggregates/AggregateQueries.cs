@@ -26,12 +26,13 @@ public static partial class AggregateQueries
     }
 
     /// <summary>Computes every table of <paramref name="period"/>.</summary>
-    public static async Task<ReportData> RunAsync(DbConnection connection, ReportPeriod period, CancellationToken cancellationToken, string? memoryLimit = null)
+    /// <param name="cache">The day cache to read and fill (see <see cref="CallDays"/>); null adds every day up from the raw calls.</param>
+    public static async Task<ReportData> RunAsync(DbConnection connection, ReportPeriod period, CancellationToken cancellationToken, string? memoryLimit = null, CallDayCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(period);
         await PrepareAsync(connection, memoryLimit, cancellationToken).ConfigureAwait(false);
-        return await WithPeriodTablesAsync(connection, period, PeriodTables.All, async () => new ReportData(
+        return await WithPeriodTablesAsync(connection, period, PeriodTables.All, cache, async () => new ReportData(
             period,
             await ReportTables.CallsSummary.QueryAsync(connection, period, cancellationToken).ConfigureAwait(false),
             await ReportTables.CallsHistory.QueryAsync(connection, period, cancellationToken).ConfigureAwait(false),
@@ -44,10 +45,10 @@ public static partial class AggregateQueries
     }
 
     /// <summary>The summaries alone (calls and SMS) of another period, for comparisons.</summary>
-    public static async Task<(IReadOnlyList<CallsSummaryRow> Calls, IReadOnlyList<SmsSummaryRow> Sms)> SummariesAsync(DbConnection connection, ReportPeriod period, CancellationToken cancellationToken)
+    public static async Task<(IReadOnlyList<CallsSummaryRow> Calls, IReadOnlyList<SmsSummaryRow> Sms)> SummariesAsync(DbConnection connection, ReportPeriod period, CancellationToken cancellationToken, CallDayCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(period);
-        return await WithPeriodTablesAsync(connection, period, PeriodTables.Calls | PeriodTables.Callers, async () =>
+        return await WithPeriodTablesAsync(connection, period, PeriodTables.Calls | PeriodTables.Callers, cache, async () =>
             (await ReportTables.CallsSummary.QueryAsync(connection, period, cancellationToken).ConfigureAwait(false),
              await ReportTables.SmsSummary.QueryAsync(connection, period, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
     }
@@ -58,13 +59,13 @@ public static partial class AggregateQueries
     /// rows again, and unique callers counted once (<see cref="UniqueCallers"/>). The tables are dropped before
     /// returning, whatever happens.
     /// </summary>
-    internal static async Task<T> WithPeriodTablesAsync<T>(DbConnection connection, ReportPeriod period, PeriodTables tables, Func<Task<T>> queries, CancellationToken cancellationToken)
+    internal static async Task<T> WithPeriodTablesAsync<T>(DbConnection connection, ReportPeriod period, PeriodTables tables, CallDayCache? cache, Func<Task<T>> queries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(queries);
         try
         {
-            await CreatePeriodTablesAsync(connection, period, tables, cancellationToken).ConfigureAwait(false);
+            await CreatePeriodTablesAsync(connection, period, tables, cancellationToken, cache).ConfigureAwait(false);
             return await queries().ConfigureAwait(false);
         }
         finally
@@ -75,8 +76,11 @@ public static partial class AggregateQueries
     }
 
     /// <summary>Builds <paramref name="tables"/> for <paramref name="period"/> (see <see cref="PeriodTables"/>).</summary>
-    internal static async Task CreatePeriodTablesAsync(DbConnection connection, ReportPeriod period, PeriodTables tables, CancellationToken cancellationToken)
+    /// <remarks>Through the day cache when one is given and it applies (see <see cref="CallDays.TryCreateAsync"/>), else from the raw calls.</remarks>
+    internal static async Task CreatePeriodTablesAsync(DbConnection connection, ReportPeriod period, PeriodTables tables, CancellationToken cancellationToken, CallDayCache? cache = null)
     {
+        if (cache is not null && await CallDays.TryCreateAsync(connection, period, tables, cache, cancellationToken).ConfigureAwait(false))
+            return;
         if (tables.HasFlag(PeriodTables.Calls))
             await connection.ExecuteAsync(new CommandDefinition(ReportSql.Render("calls_period", period), cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (tables.HasFlag(PeriodTables.Buckets))
@@ -92,15 +96,17 @@ public static partial class AggregateQueries
 
     internal static async Task DropPeriodTablesAsync(DbConnection connection)
     {
-        await connection.ExecuteAsync("DROP TABLE IF EXISTS temp.report_period_calls; DROP TABLE IF EXISTS temp.report_period_buckets").ConfigureAwait(false);
+        await connection.ExecuteAsync(
+            "DROP TABLE IF EXISTS temp.report_period_calls; DROP TABLE IF EXISTS temp.report_period_buckets; DROP VIEW IF EXISTS temp.report_days; DROP TABLE IF EXISTS temp.report_day_rows")
+            .ConfigureAwait(false);
         await UniqueCallers.DropAsync(connection).ConfigureAwait(false);
     }
 
     /// <summary>Daily calls and SMS history of <paramref name="days"/> (a daily period), for trends and alerts.</summary>
-    public static async Task<(IReadOnlyList<CallsHistoryRow> Calls, IReadOnlyList<SmsHistoryRow> Sms)> DailyAsync(DbConnection connection, ReportPeriod days, CancellationToken cancellationToken)
+    public static async Task<(IReadOnlyList<CallsHistoryRow> Calls, IReadOnlyList<SmsHistoryRow> Sms)> DailyAsync(DbConnection connection, ReportPeriod days, CancellationToken cancellationToken, CallDayCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return await WithPeriodTablesAsync(connection, days, PeriodTables.Buckets | PeriodTables.Callers, async () =>
+        return await WithPeriodTablesAsync(connection, days, PeriodTables.Buckets | PeriodTables.Callers, cache, async () =>
             (await ReportTables.CallsHistory.QueryAsync(connection, days, cancellationToken).ConfigureAwait(false),
              await ReportTables.SmsHistory.QueryAsync(connection, days, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
     }

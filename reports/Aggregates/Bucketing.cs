@@ -62,6 +62,18 @@ internal sealed class Bucketing
         };
     }
 
+    /// <summary>
+    /// The SQL of the bucket key (BIGINT) of a local day number column (days since 1970-01-01, the day granularity's
+    /// key): weeks and months are made of whole local days. Not for hours.
+    /// </summary>
+    public string KeyOfDaySql(string dayColumn) => Granularity switch
+    {
+        Granularity.Day => $"({dayColumn})",
+        Granularity.Week => $"((({dayColumn} - 4) // 7) * 7 + 4)",
+        Granularity.Month => $"(SELECT year(d) * 12 + month(d) - 1 FROM (SELECT (DATE '1970-01-01' + ({dayColumn})::INTEGER) AS d))",
+        _ => throw new InvalidOperationException($"an {Granularity} bucket is not made of whole days"),
+    };
+
     /// <summary>The SQL of a TIMESTAMPTZ column's bucket index in the range (BIGINT, 0 to <see cref="Count"/> − 1) for instants inside it.</summary>
     public string IndexSql(string column) =>
         string.Create(CultureInfo.InvariantCulture, $"(({KeySql(column)} - {FirstKey}) // {Step})");

@@ -12,6 +12,13 @@ public static class ReportFolder
     public static string PathFor(string output, DateOnly from, DateOnly to) =>
         Path.Combine(output, string.Create(CultureInfo.InvariantCulture, $"{from:yyyy-MM-dd}_{to:yyyy-MM-dd}"));
 
+    /// <summary>
+    /// Whether <paramref name="name"/> is a report folder's name (<c>yyyy-MM-dd_yyyy-MM-dd</c>, with <c>_hour</c>,
+    /// <c>_week</c> or <c>_month</c>): what may be served or listed from Reports:Output, unlike its <c>.cache</c> (which
+    /// holds callers' numbers).
+    /// </summary>
+    public static bool IsReportFolder(string name) => Html.ReportIndex.IsFolder(name);
+
     /// <summary>Reads <c>headline.json</c> of <paramref name="folder"/>.</summary>
     public static ReportEmail Read(string folder)
     {

@@ -10,8 +10,10 @@ internal static partial class ReportIndex
 {
     /// <summary>Report folder names under <paramref name="output"/>, oldest first.</summary>
     public static IReadOnlyList<string> Folders(string output) => Directory.Exists(output)
-        ? [.. Directory.GetDirectories(output).Select(Path.GetFileName).OfType<string>().Where(n => FolderName().IsMatch(n)).Order(StringComparer.Ordinal)]
+        ? [.. Directory.GetDirectories(output).Select(Path.GetFileName).OfType<string>().Where(IsFolder).Order(StringComparer.Ordinal)]
         : [];
+
+    public static bool IsFolder(string name) => FolderName().IsMatch(name);
 
     /// <summary>
     /// The reports of the same granularity just before and after <paramref name="name"/>, one-day reports apart from

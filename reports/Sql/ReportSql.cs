@@ -43,6 +43,9 @@ internal static partial class ReportSql
         return sql;
     }
 
+    /// <summary>A resource's text as shipped, placeholders and all.</summary>
+    public static string Text(string name) => Get(name);
+
     private static string Get(string name) => Cache.GetOrAdd(name, static n =>
     {
         var resource = $"Analytics.Reports.Sql.{n}.sql";

@@ -20,7 +20,11 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.True(File.Exists(Path.Combine(output, "analytics.duckdb")));
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(output, "landing"), "manifest.jsonl", SearchOption.AllDirectories));
-        var report = Assert.Single(Directory.GetDirectories(Path.Combine(output, "reports")));
+        // One report folder, beside the day cache (.cache) the report kept its days in.
+        var folders = Directory.GetDirectories(Path.Combine(output, "reports")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(".cache", folders[0]);
+        var report = Path.Combine(output, "reports", Assert.Single(folders.Skip(1))!);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(output, "reports", ".cache"), "*.parquet", SearchOption.AllDirectories));
         Assert.True(File.Exists(Path.Combine(report, "index.html")));
         Assert.True(File.Exists(Path.Combine(report, "calls_summary.csv")));
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(report, "charts"), "*.svg"));

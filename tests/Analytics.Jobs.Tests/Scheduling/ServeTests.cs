@@ -45,6 +45,12 @@ public sealed class ServeTests(ITestOutputHelper output) : IDisposable
         Assert.Contains($"{Day(sandbox.LastDay)}_{Day(sandbox.LastDay)}/index.html", reports, StringComparison.Ordinal);
         var report = await http.GetAsync(new Uri($"{node.Url}/reports/{Day(sandbox.LastDay)}_{Day(sandbox.LastDay)}/index.html"));
         Assert.Equal(System.Net.HttpStatusCode.OK, report.StatusCode);
+        // The report kept its days in the day cache, beside the reports, and the cache is never served: it holds callers' numbers.
+        var cached = Directory.GetFiles(Path.Combine(setup.Reports, ".cache", "call-days"), "*.callers", SearchOption.AllDirectories);
+        Assert.NotEmpty(cached);
+        var relative = Path.GetRelativePath(setup.Reports, cached[0]).Replace(Path.DirectorySeparatorChar, '/');
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync(new Uri($"{node.Url}/reports/{relative}"))).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync(new Uri($"{node.Url}/reports/{Day(sandbox.LastDay)}_{Day(sandbox.LastDay)}/../.cache/x"))).StatusCode);
 
         if (HeadlessChromium.Unavailable is null || TestProcess.InCi)
             AssertDashboard(node, sandbox.LastDay, "inmemory");
