@@ -91,9 +91,10 @@ CREATE TABLE IF NOT EXISTS calls (
     -- Where debit comes from: 'provider' (billed by the provider), 'rated' (estimated from the rate deck, Rates:Path),
     -- NULL when unpriced (debit NULL). Reports never add estimated spend into billed spend unnamed.
     cost_basis   VARCHAR USING COMPRESSION dictionary,
-    -- Which write put the row here: every insert takes the next value by default (never set it), and calls are only ever
-    -- inserted and deleted, never updated. So a day's (count, highest write_seq) changes whenever its rows do: a row
-    -- inserted carries a value above every existing one. Reports cache each day's aggregates under it (Reports:CacheDays).
+    -- Which write put the row here: every insert takes the next value by default (never set it), calls are only ever
+    -- inserted and deleted, never updated, and loads are serialised (LoadLock; DuckDB takes one writer process). So a
+    -- day's (count, highest write_seq) changes whenever its rows do: a row inserted carries a value above every existing
+    -- one. Reports cache each day's aggregates under it (Reports:CacheDays, reports/Aggregates/DayFingerprints.cs).
     write_seq    BIGINT DEFAULT nextval('calls_write_seq')
 );
 -- Version 6: cost_basis (a database of version 5 gains it at the end, as above; its priced rows are labelled once:

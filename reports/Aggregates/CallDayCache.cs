@@ -11,6 +11,7 @@ public sealed class CallDayCache(string root)
 {
     private int _read;
     private int _computed;
+    private int _scanned;
 
     /// <summary>The default place: <c>&lt;Reports:Output&gt;/.cache/call-days</c> (the report index skips folders starting with a dot).</summary>
     public static CallDayCache Under(string reportsOutput) => new(Path.Combine(reportsOutput, ".cache", "call-days"));
@@ -23,19 +24,24 @@ public sealed class CallDayCache(string root)
     /// <summary>Days this run added up from the raw calls (new, changed, or not cacheable).</summary>
     public int DaysComputed => _computed;
 
+    /// <summary>Days whose fingerprint this run read from the calls (the others came from what the cache remembered; see DayFingerprints).</summary>
+    public int DaysScanned => _scanned;
+
     /// <summary>Why the run could not write to the cache, if it could not (the report is whole all the same).</summary>
     public string? WriteFailure { get; private set; }
 
     /// <summary>"31 days read, 0 computed" (for logs).</summary>
     public string Summary => WriteFailure is null
-        ? $"{DaysRead} days read, {DaysComputed} computed"
-        : $"{DaysRead} days read, {DaysComputed} computed, not written: {WriteFailure}";
+        ? $"{DaysRead} days read, {DaysComputed} computed, {DaysScanned} fingerprinted from the calls"
+        : $"{DaysRead} days read, {DaysComputed} computed, {DaysScanned} fingerprinted from the calls, not written: {WriteFailure}";
 
     internal void Counted(int read, int computed)
     {
         Interlocked.Add(ref _read, read);
         Interlocked.Add(ref _computed, computed);
     }
+
+    internal void Scanned(int days) => Interlocked.Add(ref _scanned, days);
 
     internal void WriteFailed(string why) => WriteFailure ??= why;
 }

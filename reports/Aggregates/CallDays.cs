@@ -30,10 +30,6 @@ internal static class CallDays
         ReportSql.Text("call_days"), ReportSql.Text("call_day_rows"), ReportSql.Text("measures"), ReportSql.Text("call_day_caller_keys"),
         ReportSql.Text("call_day_caller_texts"), "day-callers-2")));
 
-    /// <summary>One local day: [Start, End) in UTC epoch seconds; Key is its day number since 1970-01-01 (the SQL's day key).</summary>
-    private sealed record Day(DateOnly Date, long Key, long Start, long End);
-
-    private sealed record Fingerprint(long Calls, long Unsequenced, long LastSeq);
 
     /// <summary>
     /// Creates <paramref name="tables"/> for <paramref name="period"/> through the day cache. False, having created
@@ -101,17 +97,17 @@ internal static class CallDays
         }
     }
 
-    private static async Task<(bool Created, long Numbers)> CreateAsync(DbConnection connection, ReportPeriod period, PeriodTables tables, CallDayCache cache, List<Day> days, string directory,
+    private static async Task<(bool Created, long Numbers)> CreateAsync(DbConnection connection, ReportPeriod period, PeriodTables tables, CallDayCache cache, List<CallDay> days, string directory,
         CancellationToken cancellationToken)
     {
         // The callers files the cache holds for these days are read while DuckDB works out the fingerprints; a file whose
         // name then matches its day's fingerprint is used, any other is not.
         var prefetch = Task.Run(() => ReadCachedCallers(directory, days), cancellationToken);
-        var prints = await FingerprintsAsync(connection, period, days, cancellationToken).ConfigureAwait(false);
+        var prints = await DayFingerprints.ReadAsync(connection, period, days, directory, cache, cancellationToken).ConfigureAwait(false);
         var candidates = await prefetch.ConfigureAwait(false);
-        var callers = new Dictionary<Day, DayCallers>();
+        var callers = new Dictionary<CallDay, DayCallers>();
         var cachedFiles = new List<string>();
-        var compute = new List<Day>();
+        var compute = new List<CallDay>();
         foreach (var day in days)
         {
             var print = prints[day];
@@ -140,6 +136,12 @@ internal static class CallDays
 
         await WriteAsync(connection, directory, compute.Where(d => prints[d].Unsequenced == 0).ToList(), prints, callers, cache, cancellationToken).ConfigureAwait(false);
         cache.Counted(cachedFiles.Count, compute.Count);
+        if (compute.Sum(d => callers.TryGetValue(d, out var c) ? c.Groups.Values.Sum(g => g.Keys.LongLength) : 0) > ManyNumbers)
+        {
+            // Many days added up from the calls: the numbers' CSV parse and sort left garbage of their size. Hand it back
+            // before the unions are merged, so the two do not add up to the peak.
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
 
         // Unique callers are counted in .NET while DuckDB adds the days' rows up.
         var callerRows = tables.HasFlag(PeriodTables.Callers) ? Task.Run(() => CallerRows(period, days, callers), cancellationToken) : null;
@@ -171,12 +173,12 @@ internal static class CallDays
         return (true, callers.Values.Sum(d => d.Groups.Values.Sum(g => g.Keys.LongLength)));
     }
 
-    private static List<Day> DaysOf(ReportPeriod period)
+    private static List<CallDay> DaysOf(ReportPeriod period)
     {
-        var days = new List<Day>(period.Days);
+        var days = new List<CallDay>(period.Days);
         for (var date = period.From; date <= period.To; date = date.AddDays(1))
         {
-            days.Add(new Day(date, date.DayNumber - Epoch.DayNumber,
+            days.Add(new CallDay(date, date.DayNumber - Epoch.DayNumber,
                 Bucketing.LocalMidnight(period.Zone, date).ToUnixTimeSeconds(), Bucketing.LocalMidnight(period.Zone, date.AddDays(1)).ToUnixTimeSeconds()));
         }
 
@@ -184,9 +186,9 @@ internal static class CallDays
     }
 
     /// <summary>Consecutive dates together: each run is one range the raw calls are read over, which zone maps keep to those days.</summary>
-    private static IEnumerable<List<Day>> Runs(List<Day> days)
+    internal static IEnumerable<List<CallDay>> Runs(List<CallDay> days)
     {
-        var run = new List<Day>();
+        var run = new List<CallDay>();
         foreach (var day in days)
         {
             if (run.Count > 0 && run[^1].Date.AddDays(1) != day.Date)
@@ -239,25 +241,8 @@ internal static class CallDays
         return zone;
     }
 
-    private static async Task<Dictionary<Day, Fingerprint>> FingerprintsAsync(DbConnection connection, ReportPeriod period, List<Day> days, CancellationToken cancellationToken)
-    {
-        var sums = days.ToDictionary(d => d, _ => (Calls: 0L, Unsequenced: 0L, LastSeq: 0L));
-        var starts = days.Select(d => d.Start).ToArray();
-        var rows = await connection.QueryAsync<(long Quarter, long Calls, long Unsequenced, long LastSeq)>(
-            new CommandDefinition(ReportSql.Render("call_day_fingerprints", period), cancellationToken: cancellationToken)).ConfigureAwait(false);
-        foreach (var row in rows)
-        {
-            var at = Array.BinarySearch(starts, row.Quarter * Quarter);
-            var day = days[at >= 0 ? at : ~at - 1];
-            var sum = sums[day];
-            sums[day] = (sum.Calls + row.Calls, sum.Unsequenced + row.Unsequenced, Math.Max(sum.LastSeq, row.LastSeq));
-        }
-
-        return sums.ToDictionary(s => s.Key, s => new Fingerprint(s.Value.Calls, s.Value.Unsequenced, s.Value.LastSeq));
-    }
-
     /// <summary>Every callers file of <paramref name="days"/> in the folder that reads whole, by path.</summary>
-    private static Dictionary<string, DayCallers> ReadCachedCallers(string directory, List<Day> days)
+    private static Dictionary<string, DayCallers> ReadCachedCallers(string directory, List<CallDay> days)
     {
         var read = new Dictionary<string, DayCallers>(StringComparer.Ordinal);
         if (!Directory.Exists(directory))
@@ -281,14 +266,14 @@ internal static class CallDays
         return read;
     }
 
-    private static (string Parquet, string Callers) Files(string directory, Day day, Fingerprint print)
+    private static (string Parquet, string Callers) Files(string directory, CallDay day, DayFingerprint print)
     {
-        var name = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"{day.Date:yyyy-MM-dd}_{day.Start}_{day.End}_{print.Calls}_{print.LastSeq}"));
+        var name = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"{day.Name}_{print.Calls}_{print.LastSeq}"));
         return (name + ".parquet", name + ".callers");
     }
 
     /// <summary>The run's days' distinct inbound callers: numbers through a CSV file DuckDB writes in parallel, other callers as rows.</summary>
-    private static async Task<Dictionary<Day, DayCallers>> CallersAsync(DbConnection connection, ReportPeriod runPeriod, List<Day> run, CancellationToken cancellationToken)
+    private static async Task<Dictionary<CallDay, DayCallers>> CallersAsync(DbConnection connection, ReportPeriod runPeriod, List<CallDay> run, CancellationToken cancellationToken)
     {
         var first = run[0].Key;
         var groups = (await connection.QueryAsync<(string Source, string? Currency)>(new CommandDefinition(string.Create(CultureInfo.InvariantCulture,
@@ -326,7 +311,7 @@ internal static class CallDays
             File.Delete(csv);
         }
 
-        var textRows = await connection.QueryAsync<(long Day, long Group, string Caller)>(new CommandDefinition(
+        var textRows = await connection.QueryAsync<(long CallDay, long Group, string Caller)>(new CommandDefinition(
             ReportSql.Render("call_day_caller_texts", runPeriod, new Dictionary<string, string>(StringComparer.Ordinal) { ["group"] = group }), cancellationToken: cancellationToken)).ConfigureAwait(false);
         foreach (var (day, g, caller) in textRows)
             (texts[((int)(day - first) * groups.Count) + (int)g] ??= []).Add(caller);
@@ -351,8 +336,8 @@ internal static class CallDays
     }
 
     /// <summary>Caches each computed day whose fingerprint is sound; a failure to write is noted once and costs only speed.</summary>
-    private static async Task WriteAsync(DbConnection connection, string directory, List<Day> days, Dictionary<Day, Fingerprint> prints,
-        Dictionary<Day, DayCallers> callers, CallDayCache cache, CancellationToken cancellationToken)
+    private static async Task WriteAsync(DbConnection connection, string directory, List<CallDay> days, Dictionary<CallDay, DayFingerprint> prints,
+        Dictionary<CallDay, DayCallers> callers, CallDayCache cache, CancellationToken cancellationToken)
     {
         if (cache.WriteFailure is not null)
             return;
@@ -362,7 +347,7 @@ internal static class CallDays
             var partial = parquet + ".partial-" + Guid.NewGuid().ToString("N");
             try
             {
-                await callers[day].WriteAsync(callersFile, cancellationToken).ConfigureAwait(false);
+                callers[day].Write(callersFile);
                 await connection.ExecuteAsync(new CommandDefinition(string.Create(CultureInfo.InvariantCulture,
                     $"COPY (SELECT * FROM report_day_rows WHERE day = {day.Key}) TO {Literal(partial)} (FORMAT parquet)"), cancellationToken: cancellationToken)).ConfigureAwait(false);
                 File.Move(partial, parquet, overwrite: true);
@@ -409,7 +394,7 @@ internal static class CallDays
     /// report_period_callers (see calls_callers.sql) from the days' caller sets: per bucket and per period, each
     /// (source, currency) group's union of its days, and per currency (source ALL) the union of its groups.
     /// </summary>
-    private static List<string> CallerRows(ReportPeriod period, List<Day> days, Dictionary<Day, DayCallers> callers)
+    private static List<string> CallerRows(ReportPeriod period, List<CallDay> days, Dictionary<CallDay, DayCallers> callers)
     {
         var rows = new List<string>();
         var merger = new CallerMerger();

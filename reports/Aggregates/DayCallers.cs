@@ -19,16 +19,18 @@ internal sealed class DayCallers
 
     public IReadOnlyDictionary<CallerGroup, CallerSet> Groups { get; }
 
-    /// <summary>Writes the file whole under a temporary name, then renames it: a reader sees the old file, the new one or none.</summary>
-    public async Task WriteAsync(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the file whole under a temporary name, then renames it: a reader sees the old file, the new one or none.
+    /// Synchronous, as <see cref="Read"/>: the numbers go from their arrays to the file as spans.
+    /// </summary>
+    public void Write(string path)
     {
         var partial = path + ".partial-" + Guid.NewGuid().ToString("N");
         try
         {
-            await using (var stream = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            using (var stream = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                using var buffer = new MemoryStream();
-                using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+                using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
                 {
                     writer.Write(Magic);
                     writer.Write(Groups.Count);
@@ -46,8 +48,7 @@ internal sealed class DayCallers
                     }
                 }
 
-                buffer.Position = 0;
-                await buffer.CopyToAsync(stream, cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: false);
             }
 
             File.Move(partial, path, overwrite: true);

@@ -11,9 +11,9 @@ namespace Analytics.Bench.Reports;
 /// <summary>
 /// Full report set (SQL + CSV + JSON + charts + PNG + HTML) over N synthetic calls (default 10M, October
 /// 2026, Europe/Paris) against one bare <c>GROUP BY source, direction, currency</c> scan of the same table. Target ≤ 3×.
-/// Args: [calls] [work directory] [mode: full (default: cold, steady and warm reports against the bare scan, in rounds),
-/// cold, steady or warm (one such report in this process, for its peak RSS), tables (each table's SQL timed), or sql
-/// FILE (each statement of FILE timed)] [Reports:MemoryLimit] [rounds, default 3].
+/// Args: [calls] [work directory] [mode: full (default: cold, warm, appended and replaced reports against the bare
+/// scan, in rounds), prepare:MODE then MODE (set a case up, then one such report in a fresh process, for its peak RSS),
+/// tables (each table's SQL timed), or sql FILE (each statement of FILE timed)] [Reports:MemoryLimit] [rounds, default 3].
 /// </summary>
 internal sealed class ReportsBenchmark : IBenchmark
 {
@@ -55,22 +55,48 @@ internal sealed class ReportsBenchmark : IBenchmark
             return;
         }
 
-        // The full report set three ways, each against the bare scan of the same round:
-        // - cold: the day cache emptied first, as on a report's first run (or with Reports:CacheDays false, plus the writes);
-        // - steady: every day cached but the last, whose files are removed first: the daily job's case, where the day
-        //   just loaded is new and every other day is as the last report left it;
-        // - warm: every day cached (a report run again over unchanged calls).
+        // The full report set four ways, each against the bare scan of the same round, the warehouse and the day cache
+        // set up (untimed) as a report finds them:
+        // - cold: the day cache emptied, as on a report's first run;
+        // - warm: nothing changed since the last report (a month's report run after the day's own report);
+        // - appended: the last day's calls appended since the last report, which had every other day (the daily load,
+        //   then the report: the day's rows are found by their write_seq, the other days are read from the cache);
+        // - replaced: 1,000 of the last day's calls re-sent and replaced since (deleted and inserted again, as the
+        //   loader's upsert does): every day is fingerprinted from the calls, the last one added up again.
+        var lastDay = new ReportPeriod(To, To, options.TimeZone, Granularity.Day);
+        var range = $"started_at >= {lastDay.StartSql} AND started_at < {lastDay.EndSql}";
         var cacheRoot = CallDayCache.Under(options.Output).Root;
-        var modes = new (string Name, Action Prepare)[]
+        var modes = new (string Name, Func<Task> Prepare)[]
         {
-            ("cold", () => { if (Directory.Exists(cacheRoot)) Directory.Delete(cacheRoot, recursive: true); }),
-            ("steady", () => { foreach (var file in Directory.EnumerateFiles(cacheRoot, To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "_*", SearchOption.AllDirectories)) File.Delete(file); }),
-            ("warm", () => { }),
+            ("cold", () =>
+            {
+                if (Directory.Exists(cacheRoot))
+                    Directory.Delete(cacheRoot, recursive: true);
+                return Task.CompletedTask;
+            }),
+            ("warm", () => Task.CompletedTask),
+            ("appended", async () =>
+            {
+                await ExecuteAsync(path, $"CREATE OR REPLACE TABLE bench_last_day AS SELECT * EXCLUDE (write_seq) FROM calls WHERE {range}; DELETE FROM calls WHERE {range};", cancellationToken);
+                await FullAsync(path, options, cancellationToken);
+                await ExecuteAsync(path, "INSERT INTO calls BY NAME SELECT * FROM bench_last_day; DROP TABLE bench_last_day;", cancellationToken);
+            }),
+            ("replaced", () => ExecuteAsync(path, $"""
+                CREATE OR REPLACE TEMP TABLE resent AS SELECT * EXCLUDE (write_seq) FROM calls WHERE {range} LIMIT 1000;
+                DELETE FROM calls WHERE {range} AND call_id IN (SELECT call_id FROM resent);
+                INSERT INTO calls BY NAME SELECT * FROM resent;
+                """, cancellationToken)),
         };
+        if (args.Length > 2 && args[2].StartsWith("prepare:", StringComparison.Ordinal) && modes.FirstOrDefault(m => m.Name == args[2]["prepare:".Length..]) is { Name: not null } prepared)
+        {
+            await prepared.Prepare();
+            return;
+        }
+
         if (args.Length > 2 && modes.FirstOrDefault(m => m.Name == args[2]) is { Name: not null } single)
         {
-            // One report in this fresh process, as `analytics report` runs it: its peak RSS is the process's.
-            single.Prepare();
+            // One report in this fresh process, as `analytics report` runs it (after `prepare:<mode>` in another): its
+            // peak RSS is the process's.
             await Measure.TimeAsync($"one report, {single.Name}, in a fresh process", calls, () => FullAsync(path, options, cancellationToken));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reports {single.Name}: peak RSS of the process {Measure.PeakRssMegabytes():N0} MB (target <= 300)"));
             return;
@@ -91,7 +117,7 @@ internal sealed class ReportsBenchmark : IBenchmark
             var measured = new List<(string Mode, TimeSpan Wall, TimeSpan Cpu, long Peak)>();
             foreach (var (name, prepare) in modes)
             {
-                prepare();
+                await prepare();
                 // Each mode's peak alone: what the last one left in the managed heap is given back first.
                 GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                 Measure.ResetPeakRss();
@@ -183,6 +209,12 @@ internal sealed class ReportsBenchmark : IBenchmark
                 Console.WriteLine($"  ({rows} rows)");
             });
         }
+    }
+
+    private static async Task ExecuteAsync(string path, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = Open(path, readOnly: false);
+        await connection.ExecuteAsync(new CommandDefinition(sql, commandTimeout: 0, cancellationToken: cancellationToken));
     }
 
     private static async Task BareAsync(string path, string memoryLimit, CancellationToken cancellationToken)

@@ -69,11 +69,13 @@ public sealed class CallDaysTests : IDisposable
 
         var cold = CallDayCache.Under(Output);
         AssertSame(raw, await RunAsync(period, cold));
-        Assert.Equal((0, period.Days), (cold.DaysRead, cold.DaysComputed));
+        Assert.Equal((0, period.Days, period.Days), (cold.DaysRead, cold.DaysComputed, cold.DaysScanned));
 
+        // Nothing changed since: no day is even fingerprinted from the calls (the table's count and highest write_seq
+        // are the ones the cache remembers).
         var warm = CallDayCache.Under(Output);
         AssertSame(raw, await RunAsync(period, warm));
-        Assert.Equal((period.Days, 0), (warm.DaysRead, warm.DaysComputed));
+        Assert.Equal((period.Days, 0, 0), (warm.DaysRead, warm.DaysComputed, warm.DaysScanned));
     }
 
     [Fact]
@@ -81,26 +83,28 @@ public sealed class CallDaysTests : IDisposable
     {
         var period = new ReportPeriod(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31), "Europe/Paris", Granularity.Day);
         await RunAsync(period, CallDayCache.Under(Output));
-        var changes = new[]
+        // Each change, and how many days it makes the report fingerprint from the calls: rows only added are found by
+        // their write_seq alone; a row removed or replaced needs the whole period read.
+        var changes = new (string Sql, int Scanned)[]
         {
             // A new call on the 3rd.
-            Calls("(SELECT 100000 AS i) t") .Replace("TIMESTAMPTZ '2026-09-25 00:00:00+00' + to_seconds(((h >> 8) % (70 * 86400))::BIGINT)", "TIMESTAMPTZ '2026-10-03 10:00:00+00'", StringComparison.Ordinal),
+            (Calls("(SELECT 100000 AS i) t").Replace("TIMESTAMPTZ '2026-09-25 00:00:00+00' + to_seconds(((h >> 8) % (70 * 86400))::BIGINT)", "TIMESTAMPTZ '2026-10-03 10:00:00+00'", StringComparison.Ordinal), 0),
             // The 7th loses a call and gains none: its count drops, its highest write_seq may stay.
-            "DELETE FROM calls WHERE call_id = (SELECT min(call_id) FROM calls WHERE started_at >= TIMESTAMPTZ '2026-10-07 00:00:00+00' AND started_at < TIMESTAMPTZ '2026-10-07 20:00:00+00')",
+            ("DELETE FROM calls WHERE call_id = (SELECT min(call_id) FROM calls WHERE started_at >= TIMESTAMPTZ '2026-10-07 00:00:00+00' AND started_at < TIMESTAMPTZ '2026-10-07 20:00:00+00')", 31),
             // A call of the 12th re-sent with another price, as the loader's upsert replaces it: same count, new write_seq.
-            """
+            ("""
             CREATE TEMP TABLE resent AS SELECT * EXCLUDE (write_seq) FROM calls WHERE call_id = (SELECT min(call_id) FROM calls WHERE started_at >= TIMESTAMPTZ '2026-10-12 00:00:00+00' AND started_at < TIMESTAMPTZ '2026-10-12 20:00:00+00' AND debit IS NOT NULL);
             DELETE FROM calls WHERE call_id IN (SELECT call_id FROM resent);
             INSERT INTO calls BY NAME SELECT * REPLACE (debit + 1.5 AS debit) FROM resent;
-            """,
+            """, 31),
         };
-        foreach (var change in changes)
+        foreach (var (change, scanned) in changes)
         {
             await using (var connection = WarehouseDatabase.OpenReadWrite(Warehouse))
                 await connection.ExecuteAsync(change);
             var cache = CallDayCache.Under(Output);
             AssertSame(await RunAsync(period, cache: null), await RunAsync(period, cache));
-            Assert.Equal((30, 1), (cache.DaysRead, cache.DaysComputed));
+            Assert.Equal((30, 1, scanned), (cache.DaysRead, cache.DaysComputed, cache.DaysScanned));
         }
     }
 
@@ -122,6 +126,23 @@ public sealed class CallDaysTests : IDisposable
         var warm = CallDayCache.Under(Output);
         AssertSame(raw, await RunAsync(period, warm));
         Assert.Equal((10, 0), (warm.DaysRead, warm.DaysComputed));
+    }
+
+    [Fact]
+    public async Task Another_period_in_the_same_zone_fingerprints_only_the_days_the_cache_does_not_remember_and_a_damaged_memory_costs_one_pass()
+    {
+        var october = new ReportPeriod(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31), "Europe/Paris", Granularity.Day);
+        await RunAsync(october, CallDayCache.Under(Output));
+        var span = new ReportPeriod(new DateOnly(2026, 10, 25), new DateOnly(2026, 11, 3), "Europe/Paris", Granularity.Day);
+        var cache = CallDayCache.Under(Output);
+        AssertSame(await RunAsync(span, cache: null), await RunAsync(span, cache));
+        Assert.Equal((7, 3, 3), (cache.DaysRead, cache.DaysComputed, cache.DaysScanned));
+
+        var remembered = Assert.Single(Directory.GetFiles(cache.Root, "fingerprints.json", SearchOption.AllDirectories));
+        await File.WriteAllTextAsync(remembered, "{ not json");
+        cache = CallDayCache.Under(Output);
+        AssertSame(await RunAsync(october, cache: null), await RunAsync(october, cache));
+        Assert.Equal((31, 0, 31), (cache.DaysRead, cache.DaysComputed, cache.DaysScanned));
     }
 
     [Fact]

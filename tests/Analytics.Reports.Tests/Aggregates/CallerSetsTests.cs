@@ -56,7 +56,7 @@ public sealed class CallerSetsTests : IDisposable
             [new CallerGroup("telnyx", "")] = CallerSet.Empty,
         });
         var path = _directory.File("day.callers");
-        await day.WriteAsync(path, CancellationToken.None);
+        day.Write(path);
         var read = DayCallers.Read(path);
         Assert.Equal(day.Groups.Keys.OrderBy(g => g.Source, StringComparer.Ordinal), read.Groups.Keys.OrderBy(g => g.Source, StringComparer.Ordinal));
         foreach (var (group, set) in day.Groups)
