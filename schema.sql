@@ -91,7 +91,8 @@ CREATE TABLE IF NOT EXISTS calls (
     -- Where debit comes from: 'provider' (billed by the provider), 'rated' (estimated from the rate deck, Rates:Path),
     -- NULL when unpriced (debit NULL). Reports never add estimated spend into billed spend unnamed.
     cost_basis   VARCHAR USING COMPRESSION dictionary,
-    -- Which write put the row here: every insert takes the next value by default (never set it), calls are only ever
+    -- Which write put the row here: every insert takes a fresh value of the sequence (by default, or the loader's upsert
+    -- one for all rows of its statement: SqlTemplates.WriteSeq; never anything else), calls are only ever
     -- inserted and deleted, never updated, and loads are serialised (LoadLock; DuckDB takes one writer process). So a
     -- day's (count, highest write_seq) changes whenever its rows do: a row inserted carries a value above every existing
     -- one. Reports cache each day's aggregates under it (Reports:CacheDays, reports/Aggregates/DayFingerprints.cs).

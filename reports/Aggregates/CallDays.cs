@@ -11,7 +11,7 @@ namespace Analytics.Reports.Aggregates;
 /// Builds a period's report_period_calls, report_period_buckets and report_period_callers from its local days, each
 /// day read from the day cache (<see cref="CallDayCache"/>) when its calls are the ones it was cached from, and added
 /// up from the raw calls otherwise (then cached). A day is known unchanged by its fingerprint: its count of calls and
-/// their highest write_seq (see call_day_fingerprints.sql), read in one two-column pass over the period. The
+/// their highest write_seq (see <see cref="DayFingerprints"/>, which reads them at the least cost the warehouse allows). The
 /// numbers are the ones the raw path gives (<see cref="AggregateQueries"/>): partial sums add up, and unique callers
 /// are exact sets merged in .NET (<see cref="CallerSet"/>), never estimated.
 /// <para>If the process dies here: cache files are written under temporary names and renamed whole, a day's callers
@@ -29,7 +29,6 @@ internal static class CallDays
     private static readonly Lazy<string> Format = new(() => Hash(string.Join("\n",
         ReportSql.Text("call_days"), ReportSql.Text("call_day_rows"), ReportSql.Text("measures"), ReportSql.Text("call_day_caller_keys"),
         ReportSql.Text("call_day_caller_texts"), "day-callers-2")));
-
 
     /// <summary>
     /// Creates <paramref name="tables"/> for <paramref name="period"/> through the day cache. False, having created
@@ -130,7 +129,7 @@ internal static class CallDays
         {
             var runPeriod = period.Daily(run[0].Date, run[^1].Date);
             await connection.ExecuteAsync(new CommandDefinition(ReportSql.Render("call_days", runPeriod), commandTimeout: 0, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            foreach (var (day, dayCallers) in await CallersAsync(connection, runPeriod, run, cancellationToken).ConfigureAwait(false))
+            foreach (var (day, dayCallers) in await CallersAsync(connection, runPeriod, run, directory, cancellationToken).ConfigureAwait(false))
                 callers[day] = dayCallers;
         }
 
@@ -232,6 +231,12 @@ internal static class CallDays
             }
 
             Directory.CreateDirectory(zone);
+            // Files a report that died left half written (any a live report writes are minutes old at most).
+            foreach (var partial in Directory.EnumerateFiles(zone, "*.partial*"))
+            {
+                if (File.GetLastWriteTimeUtc(partial) < DateTime.UtcNow.AddHours(-1))
+                    File.Delete(partial);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -273,7 +278,8 @@ internal static class CallDays
     }
 
     /// <summary>The run's days' distinct inbound callers: numbers through a CSV file DuckDB writes in parallel, other callers as rows.</summary>
-    private static async Task<Dictionary<CallDay, DayCallers>> CallersAsync(DbConnection connection, ReportPeriod runPeriod, List<CallDay> run, CancellationToken cancellationToken)
+    private static async Task<Dictionary<CallDay, DayCallers>> CallersAsync(DbConnection connection, ReportPeriod runPeriod, List<CallDay> run, string directory,
+        CancellationToken cancellationToken)
     {
         var first = run[0].Key;
         var groups = (await connection.QueryAsync<(string Source, string? Currency)>(new CommandDefinition(string.Create(CultureInfo.InvariantCulture,
@@ -288,7 +294,8 @@ internal static class CallDays
         var slots = run.Count * groups.Count;
         var keys = new long[]?[slots];
         var texts = new List<string>?[slots];
-        var csv = Path.Combine(Path.GetTempPath(), "analytics-callers-" + Guid.NewGuid().ToString("N") + ".csv");
+        // Beside the cache's own callers files (the same numbers), or in the temporary folder if the cache has no folder.
+        var csv = Path.Combine(Directory.Exists(directory) ? directory : Path.GetTempPath(), "callers-" + Guid.NewGuid().ToString("N") + ".csv.partial");
         try
         {
             var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["group"] = group, ["path"] = Literal(csv) };
@@ -311,7 +318,7 @@ internal static class CallDays
             File.Delete(csv);
         }
 
-        var textRows = await connection.QueryAsync<(long CallDay, long Group, string Caller)>(new CommandDefinition(
+        var textRows = await connection.QueryAsync<(long Day, long Group, string Caller)>(new CommandDefinition(
             ReportSql.Render("call_day_caller_texts", runPeriod, new Dictionary<string, string>(StringComparer.Ordinal) { ["group"] = group }), cancellationToken: cancellationToken)).ConfigureAwait(false);
         foreach (var (day, g, caller) in textRows)
             (texts[((int)(day - first) * groups.Count) + (int)g] ??= []).Add(caller);

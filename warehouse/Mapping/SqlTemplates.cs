@@ -50,7 +50,14 @@ internal static partial class SqlTemplates
     }
 
     private static string Upsert(string target, string key) =>
-        Get("upsert").Replace("{{target}}", target, StringComparison.Ordinal).Replace("{{key}}", key, StringComparison.Ordinal);
+        Get("upsert").Replace("{{target}}", target, StringComparison.Ordinal).Replace("{{key}}", key, StringComparison.Ordinal)
+            .Replace("{{write_seq}}", target == "calls" ? ", " + WriteSeq + " AS write_seq" : "", StringComparison.Ordinal);
+
+    /// <summary>
+    /// One fresh value of calls.write_seq for every row of a statement (an uncorrelated subquery: DuckDB draws it once).
+    /// The only way shipped SQL sets the column; a test holds it to that.
+    /// </summary>
+    internal const string WriteSeq = "(SELECT nextval('calls_write_seq'))";
 
     /// <summary>A SQL string literal ('' doubles embedded quotes).</summary>
     public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";

@@ -137,6 +137,24 @@ public sealed class ForwardedCallTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_call_a_load_writes_or_rewrites_takes_a_write_seq_above_every_earlier_one()
+    {
+        await _fixture.LandAsync("televoips", "cdrs", "2026-11-20", ("cdrs_2026-11-20.csv", Fixtures.TeleVoipsCsv));
+        await _fixture.LandAsync("telgorithm", "calls", "2026-11-20", ("page-0001.json", Page(InboundLeg)));
+        LoadFixture.AssertClean(await _fixture.LoadAsync());
+        var first = long.Parse(_fixture.One("SELECT max(write_seq) FROM calls"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal("0", _fixture.One("SELECT count(*) - count(write_seq) FROM calls"));
+
+        // The outbound leg rewrites the forwarded call (made again from both legs): it takes a new, higher write_seq; the
+        // TeleVoIPs calls keep theirs.
+        await _fixture.LandAsync("telgorithm", "calls", "2026-11-21", ("page-0001.json", Page(OutboundLeg)));
+        LoadFixture.AssertClean(await _fixture.LoadAsync());
+        Assert.Equal("0", _fixture.One("SELECT count(*) - count(write_seq) FROM calls"));
+        Assert.True(long.Parse(_fixture.One("SELECT write_seq FROM calls WHERE call_id = 'call-fwd'"), System.Globalization.CultureInfo.InvariantCulture) > first);
+        Assert.True(long.Parse(_fixture.One("SELECT max(write_seq) FROM calls WHERE source = 'televoips'"), System.Globalization.CultureInfo.InvariantCulture) <= first);
+    }
+
+    [Fact]
     public async Task A_version_5_warehouse_with_a_row_per_leg_gets_one_call_per_call_sid_when_it_is_opened()
     {
         await _fixture.LandAsync("telgorithm", "calls", "2026-11-20", ("page-0001.json", Page(InboundLeg)));
