@@ -12,12 +12,13 @@ public sealed record ReportsOptions
     public string TimeZone { get; init; } = "UTC";
 
     /// <summary>
-    /// DuckDB <c>memory_limit</c> set on the report connection (e.g. <c>100MB</c>, <c>1GB</c>); bigger
+    /// DuckDB <c>memory_limit</c> set on the report connection (e.g. <c>80MB</c>, <c>1GB</c>); bigger
     /// aggregates spill to disk instead of growing the process. Empty keeps DuckDB's default (80 % of RAM).
-    /// Default <c>100MB</c>: with charts drawn at 2× a 10M-call report peaked at 253–263 MB RSS with it and 302 MB
-    /// with 120MB, in the same CPU time (<c>bench reports</c>, one run, 2026-12-07).
+    /// Default <c>80MB</c>: a report over 10M calls then peaked at 229–283 MB RSS in a fresh process, in every case of
+    /// the day cache (cold, warm, a day appended, calls replaced), against 226–322 MB with 100MB, in the same time
+    /// (<c>bench reports</c>, one run each, 2026-12-07).
     /// </summary>
-    public string MemoryLimit { get; init; } = "100MB";
+    public string MemoryLimit { get; init; } = "80MB";
 
     /// <summary>
     /// Keep each local day's call aggregates and distinct callers under <c>&lt;Output&gt;/.cache/call-days</c> and read

@@ -23,6 +23,13 @@ internal static class CallDays
 
     /// <summary>More callers' numbers than this in one period (8 MB of them) and their memory is handed back once counted.</summary>
     private const long ManyNumbers = 1_000_000;
+
+    /// <summary>
+    /// Days added up from the raw calls in one pass at most: a pass's hash tables and callers grow with its days, and a
+    /// week keeps them within Reports:MemoryLimit (a month of 10M calls in one pass ran out of 80MB), while zone maps
+    /// keep each pass to its own days.
+    /// </summary>
+    private const int DaysPerPass = 7;
     private static readonly DateOnly Epoch = new(1970, 1, 1);
 
     /// <summary>Changes whenever the SQL that makes a day's rows or callers does, so older files are never read as current.</summary>
@@ -125,7 +132,7 @@ internal static class CallDays
         }
 
         await connection.ExecuteAsync(new CommandDefinition(ReportSql.Render("call_day_rows", period), cancellationToken: cancellationToken)).ConfigureAwait(false);
-        foreach (var run in Runs(compute))
+        foreach (var run in Runs(compute).SelectMany(r => r.Chunk(DaysPerPass)).Select(r => r.ToList()))
         {
             var runPeriod = period.Daily(run[0].Date, run[^1].Date);
             await connection.ExecuteAsync(new CommandDefinition(ReportSql.Render("call_days", runPeriod), commandTimeout: 0, cancellationToken: cancellationToken)).ConfigureAwait(false);
