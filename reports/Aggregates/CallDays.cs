@@ -19,7 +19,8 @@ namespace Analytics.Reports.Aggregates;
 /// </summary>
 internal static class CallDays
 {
-    private const long Quarter = 900;
+    /// <summary>Seconds in a quarter-hour: every local day the cache serves starts on one (fingerprints are read per quarter).</summary>
+    internal const long Quarter = 900;
 
     /// <summary>More callers' numbers than this in one period (8 MB of them) and their memory is handed back once counted.</summary>
     private const long ManyNumbers = 1_000_000;
@@ -242,7 +243,8 @@ internal static class CallDays
             foreach (var partial in Directory.EnumerateFiles(zone, "*.partial*"))
             {
                 if (File.GetLastWriteTimeUtc(partial) < DateTime.UtcNow.AddHours(-1))
-                    File.Delete(partial);
+                    if (File.Exists(partial))
+                        File.Delete(partial);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -379,7 +381,8 @@ internal static class CallDays
             }
             finally
             {
-                File.Delete(partial);
+                if (File.Exists(partial))
+                    File.Delete(partial);
             }
         }
     }

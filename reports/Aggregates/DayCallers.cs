@@ -55,7 +55,8 @@ internal sealed class DayCallers
         }
         finally
         {
-            File.Delete(partial);
+            if (File.Exists(partial))
+                File.Delete(partial);
         }
     }
 

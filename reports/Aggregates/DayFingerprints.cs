@@ -32,7 +32,6 @@ internal sealed record DayFingerprint(long Calls, long Unsequenced, long LastSeq
 /// </summary>
 internal static class DayFingerprints
 {
-    private const long Quarter = 900;
     private const string FileName = "fingerprints.json";
 
     private sealed record Remembered(long Calls, long LastSeq, Dictionary<string, long[]> Days);
@@ -72,7 +71,7 @@ internal static class DayFingerprints
             cache.Scanned(run.Count);
         }
 
-        if (calls == sequenced)
+        if (calls == sequenced && cache.WriteFailure is null)
             await RememberAsync(Path.Combine(directory, FileName), calls, lastSeq, remembered, prints, cache, cancellationToken).ConfigureAwait(false);
         return prints;
     }
@@ -104,7 +103,7 @@ internal static class DayFingerprints
         foreach (var row in await connection.QueryAsync<(long Quarter, long Calls, long Unsequenced, long LastSeq)>(
             new CommandDefinition(sql, cancellationToken: cancellationToken)).ConfigureAwait(false))
         {
-            var at = Array.BinarySearch(starts, row.Quarter * Quarter);
+            var at = Array.BinarySearch(starts, row.Quarter * CallDays.Quarter);
             var day = days[at >= 0 ? at : ~at - 1];
             var sum = sums[day];
             sums[day] = (sum.Calls + row.Calls, sum.Unsequenced + row.Unsequenced, Math.Max(sum.LastSeq, row.LastSeq));
@@ -152,7 +151,8 @@ internal static class DayFingerprints
         }
         finally
         {
-            File.Delete(partial);
+            if (File.Exists(partial))
+                File.Delete(partial);
         }
     }
 }

@@ -180,6 +180,19 @@ public sealed class CallDaysTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cache_that_cannot_be_written_costs_speed_not_the_report_and_says_why()
+    {
+        Directory.CreateDirectory(Output);
+        await File.WriteAllTextAsync(Path.Combine(Output, ".cache"), "a file where the cache's folder would go");
+        var period = new ReportPeriod(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 10), "Europe/Paris", Granularity.Day);
+        var cache = CallDayCache.Under(Output);
+        AssertSame(await RunAsync(period, cache: null), await RunAsync(period, cache));
+        Assert.Equal(10, cache.DaysComputed);
+        Assert.NotNull(cache.WriteFailure);
+        Assert.Contains("not written:", cache.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Hourly_reports_read_the_raw_calls_and_leave_the_cache_alone()
     {
         var period = new ReportPeriod(new DateOnly(2026, 10, 25), new DateOnly(2026, 10, 25), "Europe/Paris", Granularity.Hour);
